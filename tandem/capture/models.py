@@ -1,0 +1,219 @@
+"""The bottom-up records: ideas, service actions and stories (M2)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from tandem.people.models import OrgUnit, Person
+
+BUILDING_BLOCKS = [
+    ("common-language", "Common Service Language"),
+    ("vision", "Engaging Service Vision"),
+    ("recruitment", "Service Staff Recruitment"),
+    ("orientation", "New Staff Orientation"),
+    ("communications", "Service Communications"),
+    ("recognition", "Service Recognition and Rewards"),
+    ("voice-of-customer", "Voice of the Customer"),
+    ("measures", "Service Measures and Metrics"),
+    ("improvement", "Service Improvement Process"),
+    ("recovery", "Service Recovery and Guarantees"),
+    ("benchmarking", "Service Benchmarking"),
+    ("role-modeling", "Service Role Modeling"),
+]
+
+
+class BuildingBlock(models.Model):
+    """One of the 12 building blocks of service culture (loaded by a migration)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Record(models.Model):
+    """What ideas, actions and stories share: a unit, blocks, privacy, who logged it."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+    blocks = models.ManyToManyField(BuildingBlock, blank=True, related_name="+")
+    private = models.BooleanField(
+        default=False, help_text="Only this unit, the people credited and their managers see it."
+    )
+    created_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    # The many-to-many field naming the people credited (authors, doers, people involved).
+    people_field = "people"
+
+    def credited_people(self) -> models.QuerySet[Person]:
+        return getattr(self, self.people_field).all()
+
+
+class IdeaStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    TRYING = "trying", "Trying"
+    IMPLEMENTED = "implemented", "Implemented"
+    PARKED = "parked", "Parked"
+
+
+# The workflow: which status may follow which.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    IdeaStatus.PROPOSED: (IdeaStatus.TRYING, IdeaStatus.PARKED),
+    IdeaStatus.TRYING: (IdeaStatus.IMPLEMENTED, IdeaStatus.PARKED),
+    IdeaStatus.PARKED: (IdeaStatus.PROPOSED,),
+    IdeaStatus.IMPLEMENTED: (),
+}
+
+
+class TransitionError(ValidationError):
+    """An idea was asked to move where the workflow does not allow."""
+
+
+class Idea(Record):
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    helps = models.CharField(
+        "who it helps", max_length=200, blank=True, help_text="The customer or colleague it helps."
+    )
+    authors = models.ManyToManyField(Person, related_name="ideas")
+    people_field = "authors"
+    status = models.CharField(
+        max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.PROPOSED, db_index=True
+    )
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    result = models.TextField(blank=True)
+    minutes_saved_per_week = models.PositiveIntegerField(null=True, blank=True)
+    money_saved_per_year = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    customer_effect = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return TRANSITIONS[self.status]
+
+    def check_transition(self, to: str, *, note: str = "", result: str = "") -> None:
+        """Raise TransitionError with a clear message when `to` is not allowed."""
+        if to not in IdeaStatus.values:
+            raise TransitionError(
+                {"to": f"'{to}' is not a status; use one of {', '.join(IdeaStatus.values)}."}
+            )
+        if to not in self.allowed_transitions():
+            allowed = ", ".join(self.allowed_transitions()) or "nothing (it is final)"
+            raise TransitionError(
+                {
+                    "to": f"An idea that is {self.status} cannot move to {to}; "
+                    f"it can move to {allowed}."
+                }
+            )
+        if to == IdeaStatus.IMPLEMENTED and not result.strip():
+            raise TransitionError(
+                {"result": "Say what the result was before marking it implemented."}
+            )
+
+
+class IdeaTransition(models.Model):
+    """One move of an idea through the workflow: who, when, from, to and why."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
+    to_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
+    by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.from_status} → {self.to_status}"
+
+
+class IdeaComment(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ServiceAction(Record):
+    """A small thing done to upgrade service."""
+
+    what = models.TextField("what was done")
+    for_whom = models.CharField(max_length=200, blank=True)
+    date = models.DateField(default=timezone.localdate, db_index=True)
+    people = models.ManyToManyField(Person, related_name="service_actions")
+    idea = models.ForeignKey(
+        Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return self.what[:80]
+
+
+class StoryKind(models.TextChoices):
+    FRONTLINE_EFFORT = "frontline_effort", "Frontline effort"
+    SERVICE_RECOVERY = "service_recovery", "Service recovery"
+    CUSTOMER_COMPLIMENT = "customer_compliment", "Customer compliment"
+
+
+class StorySource(models.TextChoices):
+    STAFF = "staff", "Staff"
+    MANAGER = "manager", "Manager"
+    CUSTOMER = "customer", "Customer"
+
+
+class ServiceLevel(models.TextChoices):
+    """The six levels of service, as the customer judges them."""
+
+    CRIMINAL = "criminal", "Criminal"
+    BASIC = "basic", "Basic"
+    EXPECTED = "expected", "Expected"
+    DESIRED = "desired", "Desired"
+    SURPRISING = "surprising", "Surprising"
+    UNBELIEVABLE = "unbelievable", "Unbelievable"
+
+
+class Story(Record):
+    kind = models.CharField(max_length=30, choices=StoryKind.choices)
+    what_happened = models.TextField()
+    customer_words = models.TextField(blank=True)
+    people = models.ManyToManyField(Person, related_name="stories")
+    date = models.DateField(default=timezone.localdate, db_index=True)
+    source = models.CharField(max_length=20, choices=StorySource.choices, default=StorySource.STAFF)
+    service_level = models.CharField(max_length=20, choices=ServiceLevel.choices, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.what_happened[:60]}"

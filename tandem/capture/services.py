@@ -1,0 +1,107 @@
+"""Workflows on ideas, actions and stories: each atomic, audited, and authors are told."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.audit.models import log_action, snapshot
+from tandem.capture.models import (
+    Idea,
+    IdeaComment,
+    IdeaStatus,
+    IdeaTransition,
+    Record,
+)
+from tandem.notifications.models import notify
+from tandem.people.models import Person, User
+
+
+def _set_people(record: Record, people: list[Person]) -> None:
+    getattr(record, record.people_field).set(people)
+
+
+@transaction.atomic
+def create_record(
+    user: User, record: Record, people: list[Person], blocks=(), *, created_by: Person | None
+) -> Record:
+    """Save a new idea, action or story with its people and blocks, and audit it."""
+    record.created_by = created_by
+    record.full_clean(exclude=["created_by"])
+    record.save()
+    _set_people(record, people)
+    record.blocks.set(blocks)
+    log_action(user, "created", record, after=snapshot(record))
+    return record
+
+
+@transaction.atomic
+def update_record(user: User, record: Record, changes: dict, people=None, blocks=None) -> Record:
+    before = snapshot(record)
+    for field, value in changes.items():
+        setattr(record, field, value)
+    record.full_clean(exclude=["created_by"])
+    record.save()
+    if people is not None:
+        _set_people(record, people)
+    if blocks is not None:
+        record.blocks.set(blocks)
+    log_action(user, "updated", record, before=before, after=snapshot(record))
+    return record
+
+
+def idea_url(idea: Idea) -> str:
+    return reverse("capture:idea_detail", args=[idea.pk])
+
+
+@transaction.atomic
+def transition_idea(
+    user: User,
+    idea: Idea,
+    to: str,
+    *,
+    note: str = "",
+    result: str = "",
+    minutes_saved_per_week: int | None = None,
+    money_saved_per_year: Decimal | None = None,
+    customer_effect: str = "",
+    by: Person | None,
+    at=None,
+) -> IdeaTransition:
+    """Move an idea along the workflow; refused with a TransitionError when not allowed."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    idea.check_transition(to, note=note, result=result)
+    before = snapshot(idea)
+    at = at or timezone.now()
+    step = IdeaTransition.objects.create(
+        idea=idea, from_status=idea.status, to_status=to, by=by, at=at, note=note
+    )
+    idea.status = to
+    idea.status_changed_at = at
+    if to == IdeaStatus.IMPLEMENTED:
+        idea.result = result
+        idea.minutes_saved_per_week = minutes_saved_per_week
+        idea.money_saved_per_year = money_saved_per_year
+        idea.customer_effect = customer_effect
+    idea.save()
+    log_action(user, "transition", idea, before=before, after=snapshot(idea), extra={"note": note})
+    who = by.name if by else "The program office"
+    text = f"{who} moved your idea “{idea.title}” to {idea.get_status_display().lower()}"
+    notify(idea.authors.all(), text + (f": {note}" if note else "."), idea_url(idea), exclude=by)
+    return step
+
+
+@transaction.atomic
+def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person) -> IdeaComment:
+    comment = IdeaComment.objects.create(idea=idea, author=by, text=text)
+    log_action(user, "commented", idea, extra={"comment": text})
+    notify(
+        idea.authors.all(),
+        f"{by.name} commented on your idea “{idea.title}”: {text}",
+        idea_url(idea),
+        exclude=by,
+    )
+    return comment

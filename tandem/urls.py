@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem.api.api import api
+
+urlpatterns = [
+    path("", include("tandem.capture.urls")),
+    path("people/", include("tandem.people.urls")),
+    path("profile/", include("tandem.people.profile_urls")),
+    path("notifications/", include("tandem.notifications.urls")),
+    path("audit/", include("tandem.audit.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,34 @@
+import os
+
+import pytest
+
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make around it are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def team(db):
+    return factories.make_team()
+
+
+@pytest.fixture
+def outsider(db):
+    """Someone in a different part of the organization, with no link to the team."""
+    return factories.make_person("Olly Outsider", unit="Harbor Health/Finance/Payroll")
+
+
+@pytest.fixture
+def program_office(db):
+    return factories.make_program_office()
+
+
+@pytest.fixture
+def login(client):
+    def _login(person):
+        client.force_login(person.user)
+        return client
+
+    return _login

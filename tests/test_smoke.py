@@ -1,0 +1,16 @@
+from tests.factories import make_unit
+
+
+def test_units_form_a_tree_and_a_subtree_is_one_prefix_query(db, django_assert_num_queries):
+    ward = make_unit("Harbor Health/Nursing/Ward 4B")
+    make_unit("Harbor Health/Nursing/Ward 5A")
+    make_unit("Harbor Health/Finance")
+    nursing = ward.get_parent()
+    assert nursing.full_path == "Harbor Health/Nursing"
+    with django_assert_num_queries(1):
+        names = sorted(u.full_path for u in nursing.subtree())
+    assert names == [
+        "Harbor Health/Nursing",
+        "Harbor Health/Nursing/Ward 4B",
+        "Harbor Health/Nursing/Ward 5A",
+    ]
