@@ -49,4 +49,4 @@ test: setup chromium lint
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* staticfiles
+	rm -rf $(VENV) var/*.sqlite3*

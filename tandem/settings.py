@@ -145,12 +145,25 @@ if env_str("OIDC_CLIENT_ID"):
         ]
     }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Email: the console by default; EMAIL_BACKEND=smtp and EMAIL_HOST etc. send for real.
+_email_backend = env_str("EMAIL_BACKEND", "console")
+MAILERS = {
+    "default": {
+        "BACKEND": {
+            "console": "django.core.mail.backends.console.EmailBackend",
+            "smtp": "django.core.mail.backends.smtp.EmailBackend",
+        }.get(_email_backend, _email_backend),
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 587),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        }
+        if _email_backend in {"smtp", "django.core.mail.backends.smtp.EmailBackend"}
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>")
 
 LANGUAGE_CODE = "en-us"
@@ -159,7 +172,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "tandem" / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,8 @@ from tandem.capture.models import (
     Record,
 )
 from tandem.notifications.models import notify
-from tandem.people.models import Person, User
+from tandem.people import access
+from tandem.people.models import OrgUnit, Person, User
 
 
 def _set_people(record: Record, people: list[Person]) -> None:
@@ -105,3 +107,26 @@ def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person) -> IdeaCom
         exclude=by,
     )
     return comment
+
+
+def resolve_credit(
+    user: User, people: list[Person] | None = None, unit: OrgUnit | None = None
+) -> tuple[list[Person], OrgUnit]:
+    """Who gets the credit and in which unit, with the defaults "me" and "my unit".
+
+    Raises ValidationError (field `people` or `unit`) when the user may not log
+    for those people in that unit: the one check both the UI and the API use.
+    """
+    me = access.person_for(user)
+    people = list(people or ([me] if me else []))
+    if not people:
+        raise ValidationError({"people": "Name at least one person to credit."})
+    if unit is None:
+        unit = me.unit if me and any(p.pk == me.pk for p in people) else people[0].unit
+    if any(not p.active for p in people):
+        raise ValidationError({"people": "Only active people can be credited."})
+    if not access.can_log_for(user, unit, people):
+        others = me is None or any(p.pk != me.pk for p in people)
+        reason = "You can log items only for your own unit, or for people who report to you."
+        raise ValidationError({"people" if others else "unit": reason})
+    return people, unit

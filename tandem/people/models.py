@@ -98,10 +98,11 @@ class OrgUnit(MP_Node):
             path = PATH_SEPARATOR.join(parts[: i + 1])
             unit = known.get(path) or cls.objects.filter(full_path=path).first()
             if unit is None:
+                fields = {"name": parts[i], "full_path": path}
                 if parent is None:
-                    unit = cls.add_root(name=parts[i], full_path=path)
+                    unit = cls.objects.add_root(fields)
                 else:
-                    unit = parent.add_child(name=parts[i], full_path=path)
+                    unit = cls.objects.add_child(parent, fields)
                     parent.refresh_from_db(fields=["numchild"])
             known[path] = unit
             parent = unit
