@@ -3,6 +3,7 @@
 See the README for the full list of variables and the production values.
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -107,7 +108,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # A file (not :memory:) so the live-server browser tests share it; one per
+    # process so parallel test runs never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
@@ -200,6 +203,14 @@ SECURE_CSP = {
     "img-src": ["'self'", "data:"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],
+}
+
+# Background work: Django's tasks framework. The immediate backend runs a task at
+# once in the process that queued it; TASKS_BACKEND names another for scale.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    }
 }
 
 LOGGING = {

@@ -1,5 +1,68 @@
-"""The JSON API, version 1: schemas and endpoints that call into the apps."""
+"""The JSON API, version 1: schemas and endpoints that call into the apps.
 
-from ninja import NinjaAPI
+Schema at /api/v1/openapi.json, interactive docs at /api/v1/docs (ninja's Swagger
+UI, served from its own static files with no inline script, so it works under the
+site's Content Security Policy).
+"""
 
-api = NinjaAPI(title="Tandem API", version="1", urls_namespace="api")
+import json
+from typing import Any
+
+from ninja import NinjaAPI, Swagger
+from ninja.operation import Operation
+
+from tandem.api import errors
+from tandem.api.auth import ApiTokenAuth
+from tandem.api.endpoints import actions, ideas, people, stories, units
+
+DESCRIPTION = """\
+Tandem's records and organization as JSON.
+
+**Authentication.** Create a personal API token on your profile page (or
+`manage.py create_api_token EMAIL`) and send it as `Authorization: Bearer <token>`.
+You see and change exactly what you could in the web app.
+
+**Errors** all have the shape `{"detail": "...", "errors": [{"field": "title",
+"reason": "..."}]}`: 400 bad input (with the fields), 401 no valid token,
+403 you may see it but not change it, 404 it does not exist or you may not see it.
+
+**Lists** take `limit` and `offset` and answer `{"items": [...], "count": total}`.
+"""
+
+
+class TandemAPI(NinjaAPI):
+    """NinjaAPI with short operation ids and only the schemas the operations use."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs: Any):
+        schema = super().get_openapi_schema(**kwargs)
+        schemas = schema.get("components", {}).get("schemas", {})
+        # ninja also lists the models it flattens into query parameters; no operation
+        # refers to them, so they would only clutter the docs.
+        while True:
+            text = json.dumps({k: v for k, v in schema.items() if k != "components"})
+            text += json.dumps(schemas)
+            unused = [name for name in schemas if f'"#/components/schemas/{name}"' not in text]
+            if not unused:
+                return schema
+            for name in unused:
+                del schemas[name]
+
+
+api = TandemAPI(
+    title="Tandem API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=ApiTokenAuth(),
+    docs=Swagger(),
+)
+errors.install(api)
+
+api.add_router("/units", units.router)
+api.add_router("/people", people.router)
+api.add_router("/ideas", ideas.router)
+api.add_router("/actions", actions.router)
+api.add_router("/stories", stories.router)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -23,6 +22,7 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -35,20 +35,18 @@ class Notification(models.Model):
 
 
 def notify(recipients: Iterable[Person], text: str, url: str = "", exclude: Person | None = None):
-    """Tell each recipient (once each, never the person who acted) what happened."""
+    """Tell each recipient (once each, never the person who acted) what happened.
+
+    In the app always; by email too when TANDEM_NOTIFY_BY_EMAIL is on, through a
+    background task queued only once the transaction has committed.
+    """
     people = {p.pk: p for p in recipients if exclude is None or p.pk != exclude.pk}
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         Notification(recipient=p, text=text[:500], url=url) for p in people.values()
     )
-    if settings.TANDEM_NOTIFY_BY_EMAIL:
-        emails = [p.email for p in people.values() if p.email]
-        if emails:
-            transaction.on_commit(
-                lambda: send_mail(
-                    "Tandem: " + text[:80],
-                    f"{text}\n\n{settings.SITE_URL}{url}",
-                    None,
-                    emails,
-                    fail_silently=True,
-                )
-            )
+    if settings.TANDEM_NOTIFY_BY_EMAIL and created:
+        from tandem.notifications.tasks import email_notifications
+
+        ids = [n.pk for n in created]
+        transaction.on_commit(lambda: email_notifications.enqueue(ids))
+    return created

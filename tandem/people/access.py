@@ -195,6 +195,11 @@ def can_manage_people(user: User) -> bool:
 can_read_audit = can_manage_people
 
 
+def can_view_directory(user: User) -> bool:
+    """List org units and people: anyone with an active person record, and the program office."""
+    return is_program_office(user) or person_for(user) is not None
+
+
 # --- fetch-and-authorize helpers for views and the API ---------------------------
 
 
@@ -229,3 +234,19 @@ def get_story_for_user(user: User, pk: int, write: bool = False) -> Story:
     from tandem.capture.models import Story
 
     return _get_for_user(user, Story, pk, write, can_edit_record)
+
+
+def movable_idea_ids(user: User, ideas) -> set[int]:
+    """Of these ideas (authors prefetched), the ids the user may move: can_move_idea in bulk.
+
+    One query per reporting level instead of a manager-chain walk per card, so the
+    board can show move buttons on hundreds of cards.
+    """
+    ideas = list(ideas)
+    if is_program_office(user):
+        return {idea.pk for idea in ideas}
+    me = person_for(user)
+    if me is None or not me.is_leader:
+        return set()
+    team = me.report_ids()
+    return {idea.pk for idea in ideas if any(a.pk in team for a in idea.authors.all())}

@@ -1,0 +1,90 @@
+"""Stories: frontline effort, service recovery, customer compliments."""
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
+
+from tandem.api import filtering, lookups
+from tandem.api.endpoints.common import PathId, caller, resolve_credit
+from tandem.api.errors import responses
+from tandem.api.schemas import Pagination, StoryFilters, StoryIn, StoryOut, StoryPatch
+from tandem.capture import services
+from tandem.capture.models import Story
+from tandem.people import access
+
+router = Router(tags=["stories"])
+
+
+def _fetch(pk: int) -> Story:
+    return Story.objects.prefetch_related("people", "blocks").get(pk=pk)
+
+
+@router.get("", response=responses({200: list[StoryOut]}), url_name="story_list")
+@paginate(Pagination)
+def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
+    """Stories you may see, latest first. `start`/`end` filter on the story's date;
+    `q` searches what happened and the customer's words."""
+    queryset = filtering.records(
+        access.visible_stories(caller(request)),
+        filters,
+        date_field="date",
+        text_fields=["what_happened", "customer_words"],
+    )
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    return queryset.prefetch_related("people", "blocks")
+
+
+@router.post("", response=responses({201: StoryOut}), url_name="story_create")
+def create_story(request: HttpRequest, payload: StoryIn):
+    """Log a story, crediting you in your unit unless you name `people` (people who
+    report to you) or a `unit`."""
+    user = caller(request)
+    with transaction.atomic():
+        people = lookups.people(payload.people, "people") if payload.people else None
+        unit = lookups.unit(payload.unit) if payload.unit is not None else None
+        blocks = lookups.blocks(payload.blocks)
+        people, unit = resolve_credit(user, people, unit, people_field="people")
+        story = Story(
+            kind=payload.kind.value,
+            what_happened=payload.what_happened,
+            customer_words=payload.customer_words,
+            unit=unit,
+            source=payload.source.value,
+            service_level=payload.service_level.value if payload.service_level else "",
+            private=payload.private,
+        )
+        if payload.date is not None:
+            story.date = payload.date
+        services.create_record(user, story, people, blocks, created_by=access.person_for(user))
+    return Status(201, _fetch(story.pk))
+
+
+@router.get("/{story_id}", response=responses({200: StoryOut}, 404), url_name="story_detail")
+def get_story(request: HttpRequest, story_id: PathId):
+    return _fetch(access.get_story_for_user(caller(request), story_id).pk)
+
+
+@router.patch("/{story_id}", response=responses({200: StoryOut}, 403, 404), url_name="story_update")
+def update_story(request: HttpRequest, payload: StoryPatch, story_id: PathId):
+    """Change the fields sent; `service_level: null` clears it."""
+    user = caller(request)
+    changes = payload.model_dump(exclude_unset=True)
+    if "service_level" in changes:
+        changes["service_level"] = changes["service_level"] or ""
+    with transaction.atomic():
+        story = access.get_story_for_user(user, story_id, write=True)
+        people = lookups.people(changes.pop("people"), "people") if "people" in changes else None
+        blocks = lookups.blocks(changes.pop("blocks")) if "blocks" in changes else None
+        if "unit" in changes:
+            changes["unit"] = lookups.unit(changes["unit"])
+        if people is not None or "unit" in changes:
+            people, changes["unit"] = resolve_credit(
+                user,
+                people or list(story.people.all()),
+                changes.get("unit", story.unit),
+                people_field="people",
+            )
+        services.update_record(user, story, changes, people=people, blocks=blocks)
+    return _fetch(story.pk)

@@ -1,0 +1,331 @@
+"""Request and response shapes of the API. They only validate; the apps decide.
+
+Limits and types follow the models (title 200 characters, ids are positive
+64-bit integers, ...). Request bodies are strict: unknown fields, strings for
+numbers and numbers for strings are refused, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from django.conf import settings
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator, ConfigDict, Strict, StringConstraints
+
+from tandem.capture.models import IdeaStatus, ServiceLevel, StoryKind, StorySource
+from tandem.people.models import Level
+
+MAX_ID = 2**63 - 1  # the largest id a database row can have (64-bit signed)
+MAX_POSITIVE_INT = 2_147_483_647  # PositiveIntegerField's upper bound on every backend
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL cannot store NUL characters in text
+MAX_LIST = 500
+DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _drop_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def absent(description: str | None = None) -> Any:
+    """An optional field that is never null: a PATCH field left alone when not sent, or a
+    filter not applied. An explicit null is refused; the schema shows no default."""
+    return Field(None, description=description, json_schema_extra=_drop_default)
+
+
+def _date_from_text(value: Any) -> Any:
+    # JSON has no date type: accept only YYYY-MM-DD, not numbers taken as timestamps.
+    if isinstance(value, dt.date) or (isinstance(value, str) and DATE_TEXT.fullmatch(value)):
+        return value
+    raise ValueError("Give a date as YYYY-MM-DD.")
+
+
+# --- field types ----------------------------------------------------------------
+
+Id = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Title = Annotated[
+    str,
+    StringConstraints(
+        strict=True, strip_whitespace=True, min_length=1, max_length=200, pattern=NO_NUL
+    ),
+]
+Short = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, max_length=200, pattern=NO_NUL)
+]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, pattern=NO_NUL)]
+RequiredText = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=NO_NUL)
+]
+Slug = Annotated[str, StringConstraints(strict=True, max_length=50, pattern=NO_NUL)]
+Flag = Annotated[bool, Strict()]
+Day = Annotated[dt.date, BeforeValidator(_date_from_text)]
+Minutes = Annotated[int, Strict(), Field(ge=0, le=MAX_POSITIVE_INT)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Search = Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)]
+IdList = Annotated[list[Id], Field(min_length=1, max_length=MAX_LIST)]
+SlugList = Annotated[list[Slug], Field(max_length=MAX_LIST)]
+
+
+class InSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- pagination -------------------------------------------------------------------
+
+
+class Pagination(LimitOffsetPagination):
+    """`?limit=&offset=`; the answer carries `items` and the total `count`."""
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.TANDEM_PAGE_SIZE, ge=1, le=100, description="Items per page (1-100)."
+        )
+        offset: int = Field(0, ge=0, le=1_000_000_000, description="Items to skip.")
+
+
+# --- units and people ---------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    parent: int | None = Field(description="The parent unit's id; null for a root.")
+    path: str = Field(description="The full slash-joined path, e.g. 'Harbor Health/Nursing'.")
+
+    @staticmethod
+    def resolve_parent(obj) -> int | None:
+        return obj.parent_id
+
+    @staticmethod
+    def resolve_path(obj) -> str:
+        return obj.full_path
+
+
+class UnitFilters(Schema):
+    within: QueryId = absent(description="Only this unit and the units below it.")
+    q: Search = absent(description="Text in the unit's name.")
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    email: str
+    title: str
+    level: Level
+    unit: int
+    manager: int | None
+    active: bool
+
+    @staticmethod
+    def resolve_unit(obj) -> int:
+        return obj.unit_id
+
+    @staticmethod
+    def resolve_manager(obj) -> int | None:
+        return obj.manager_id
+
+
+class PersonFilters(Schema):
+    unit: QueryId = absent(description="People in this unit or below it.")
+    level: Level = absent()
+    active: bool = absent()
+    q: Search = absent(description="Text in the name, title or email.")
+
+
+# --- what ideas, actions and stories share -------------------------------------------
+
+
+class RecordOut(Schema):
+    id: int
+    unit: int
+    blocks: list[str] = Field(description="Building-block slugs.")
+    private: bool
+    created_at: dt.datetime
+    created_by: int | None = Field(description="The person who logged it.")
+
+    @staticmethod
+    def resolve_unit(obj) -> int:
+        return obj.unit_id
+
+    @staticmethod
+    def resolve_blocks(obj) -> list[str]:
+        return [block.slug for block in obj.blocks.all()]
+
+    @staticmethod
+    def resolve_created_by(obj) -> int | None:
+        return obj.created_by_id
+
+
+class RecordFilters(Schema):
+    unit: QueryId = absent(description="Only this unit and the units below it.")
+    block: Slug = absent(description="Tagged with this building block (slug).")
+    start: Day = absent(description="On or after this day (YYYY-MM-DD).")
+    end: Day = absent(description="On or before this day (YYYY-MM-DD).")
+    q: Search = absent(description="Text search.")
+
+
+# --- ideas ----------------------------------------------------------------------------
+
+
+class IdeaOut(RecordOut):
+    title: str
+    description: str
+    helps: str
+    authors: list[int] = Field(description="Ids of the people credited.")
+    status: IdeaStatus
+    status_changed_at: dt.datetime
+    allowed_transitions: list[IdeaStatus] = Field(
+        description="Where the workflow lets the idea move next."
+    )
+    result: str
+    minutes_saved_per_week: int | None
+    money_saved_per_year: float | None
+    customer_effect: str
+
+    @staticmethod
+    def resolve_authors(obj) -> list[int]:
+        return [person.pk for person in obj.authors.all()]
+
+    @staticmethod
+    def resolve_allowed_transitions(obj) -> list[str]:
+        return list(obj.allowed_transitions())
+
+    @staticmethod
+    def resolve_money_saved_per_year(obj) -> float | None:
+        value = obj.money_saved_per_year
+        return None if value is None else float(value)
+
+
+class IdeaFilters(RecordFilters):
+    status: IdeaStatus = absent()
+
+
+class IdeaIn(InSchema):
+    title: Title
+    description: RequiredText
+    helps: Short = ""
+    unit: Id | None = Field(None, description="Defaults to your unit.")
+    authors: IdList | None = Field(None, description="Person ids; defaults to you.")
+    blocks: SlugList = []
+    private: Flag = False
+
+
+class IdeaPatch(InSchema):
+    """Only the fields sent change. Status moves only through the transition endpoint."""
+
+    title: Title = absent()
+    description: RequiredText = absent()
+    helps: Short = absent()
+    unit: Id = absent()
+    authors: IdList = absent()
+    blocks: SlugList = absent()
+    private: Flag = absent()
+
+
+class TransitionIn(InSchema):
+    """Move an idea along the workflow. The result and impact are kept when `to` is
+    implemented (and `result` is then required)."""
+
+    to: IdeaStatus
+    note: Text = ""
+    result: Text = ""
+    minutes_saved_per_week: Minutes | None = None
+    money_saved_per_year: Money | None = None
+    customer_effect: Text = ""
+
+
+# --- service actions ---------------------------------------------------------------------
+
+
+class ActionOut(RecordOut):
+    what: str
+    for_whom: str
+    date: dt.date
+    people: list[int] = Field(description="Ids of the people who did it.")
+    idea: int | None = Field(description="The idea it came from, if any.")
+
+    @staticmethod
+    def resolve_people(obj) -> list[int]:
+        return [person.pk for person in obj.people.all()]
+
+    @staticmethod
+    def resolve_idea(obj) -> int | None:
+        return obj.idea_id
+
+
+class ActionIn(InSchema):
+    what: RequiredText
+    for_whom: Short = ""
+    unit: Id | None = Field(None, description="Defaults to your unit.")
+    date: Day | None = Field(None, description="Defaults to today.")
+    people: IdList | None = Field(None, description="Person ids; defaults to you.")
+    idea: Id | None = None
+    blocks: SlugList = []
+    private: Flag = False
+
+
+class ActionPatch(InSchema):
+    what: RequiredText = absent()
+    for_whom: Short = absent()
+    unit: Id = absent()
+    date: Day = absent()
+    people: IdList = absent()
+    idea: Id | None = Field(None, description="Null unlinks the idea.")
+    blocks: SlugList = absent()
+    private: Flag = absent()
+
+
+# --- stories ---------------------------------------------------------------------------------
+
+
+class StoryOut(RecordOut):
+    kind: StoryKind
+    what_happened: str
+    customer_words: str
+    people: list[int] = Field(description="Ids of the people involved.")
+    date: dt.date
+    source: StorySource
+    service_level: ServiceLevel | None = Field(description="As the customer judged it.")
+
+    @staticmethod
+    def resolve_people(obj) -> list[int]:
+        return [person.pk for person in obj.people.all()]
+
+    @staticmethod
+    def resolve_service_level(obj) -> str | None:
+        return obj.service_level or None
+
+
+class StoryFilters(RecordFilters):
+    kind: StoryKind = absent()
+
+
+class StoryIn(InSchema):
+    kind: StoryKind
+    what_happened: RequiredText
+    customer_words: Text = ""
+    people: IdList | None = Field(None, description="Person ids; defaults to you.")
+    unit: Id | None = Field(None, description="Defaults to your unit.")
+    date: Day | None = Field(None, description="Defaults to today.")
+    source: StorySource = StorySource.STAFF
+    service_level: ServiceLevel | None = None
+    blocks: SlugList = []
+    private: Flag = False
+
+
+class StoryPatch(InSchema):
+    kind: StoryKind = absent()
+    what_happened: RequiredText = absent()
+    customer_words: Text = absent()
+    people: IdList = absent()
+    unit: Id = absent()
+    date: Day = absent()
+    source: StorySource = absent()
+    service_level: ServiceLevel | None = Field(None, description="Null clears it.")
+    blocks: SlugList = absent()
+    private: Flag = absent()

@@ -1,0 +1,32 @@
+"""Background work for notifications, through Django's tasks framework."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from tandem.notifications.models import Notification
+
+
+@task
+def email_notifications(notification_ids: list[int]) -> int:
+    """Email each notification to its recipient. Safe to run twice: sent ones are marked."""
+    sent = 0
+    pending = Notification.objects.select_related("recipient").filter(
+        pk__in=notification_ids, emailed_at__isnull=True
+    )
+    for note in pending:
+        if not note.recipient.email:
+            continue
+        context = {"notification": note, "site_url": settings.SITE_URL}
+        send_mail(
+            render_to_string("notifications/email/subject.txt", context).strip(),
+            render_to_string("notifications/email/body.txt", context),
+            None,
+            [note.recipient.email],
+            html_message=render_to_string("notifications/email/body.html", context),
+        )
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent

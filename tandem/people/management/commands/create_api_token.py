@@ -1,0 +1,73 @@
+"""`manage.py create_api_token EMAIL [--name NAME]`: a personal API token for automation.
+
+The raw token is printed alone on the last line, so a script can take it with
+`| tail -n 1`. A person without a login gets one (with no usable password: they
+can still be invited or use single sign-on later).
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from tandem.people.models import Person, User
+from tandem.people.profile import issue_token
+
+
+class Command(BaseCommand):
+    help = "Create a personal API token for the active person with this email."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("email", help="The person's email (case does not matter).")
+        parser.add_argument("--name", default="Command line", help="What the token is for.")
+
+    def handle(self, *args, email: str, name: str, **options) -> None:
+        email = email.strip()
+        name = name.strip()
+        if not email:
+            raise CommandError("Give the person's email address.")
+        if not name or len(name) > 100:
+            raise CommandError("--name must be 1 to 100 characters.")
+        with transaction.atomic():
+            person = self._person(email)
+            user = self._login_for(person)
+            token, raw = issue_token(user, name, actor="create_api_token command")
+        self.stdout.write(
+            f"Created token “{token.name}” for {person.name} <{user.email}>. "
+            "It is shown only now; the next line is the token."
+        )
+        self.stdout.write(raw)
+
+    def _person(self, email: str) -> Person:
+        people = list(Person.objects.filter(email__iexact=email).select_related("user"))
+        if not people:
+            raise CommandError(f"No person has the email {email}.")
+        active = [p for p in people if p.active]
+        if not active:
+            raise CommandError(f"{people[0].name} <{email}> is not active; no token was created.")
+        if len(active) > 1:
+            ids = ", ".join(p.employee_id for p in active)
+            raise CommandError(
+                f"{len(active)} active people share the email {email} (employee ids {ids}); "
+                "give each person their own email first."
+            )
+        return active[0]
+
+    def _login_for(self, person: Person) -> User:
+        """The person's login, created (without a usable password) when they have none."""
+        if person.user is not None:
+            if not person.user.is_active:
+                raise CommandError(f"The login of {person.name} is disabled; no token was created.")
+            return person.user
+        address = person.email.strip().lower()
+        user = User.objects.filter(email__iexact=address).first()
+        if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+            raise CommandError(f"The login {user.email} belongs to someone else.")
+        if user is not None and not user.is_active:
+            raise CommandError(f"The login {user.email} is disabled; no token was created.")
+        if user is None:
+            user = User.objects.create_user(address, password=None)
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+        self.stdout.write(f"Created a login for {person.name} <{address}> (no password set).")
+        return user
