@@ -1,9 +1,10 @@
 from django.urls import path
 
-from tandem.capture.views import home
+from tandem.people import views
 
 app_name = "people"
 
 urlpatterns = [
-    path("", home, name="import"),
+    path("import/", views.import_view, name="import"),
+    path("invite/", views.invite_view, name="invite"),
 ]

@@ -59,10 +59,3 @@ def field_errors(response) -> dict[str, str]:
     body = response.json()
     assert body["detail"] == "Invalid input"
     return {error["field"]: error["reason"] for error in body["errors"]}
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Factories give every person a login; hashing their passwords slowly is not what
-    these tests are about."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,89 @@
+"""The program office's people pages: import the org chart, invite people to log in."""
+
+from __future__ import annotations
+
+import smtplib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from tandem.people import access
+from tandem.people.forms import ImportForm, InviteForm
+from tandem.people.importer import COLUMNS, EXAMPLE_ROW, import_people
+from tandem.people.models import Person
+
+INVITE_LIST_SIZE = 25
+
+
+def _require_people_manager(request: HttpRequest) -> None:
+    if not access.can_manage_people(request.user):
+        raise PermissionDenied("Only the program office manages people.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    _require_people_manager(request)
+    report = None
+    status = 200
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            report = import_people(
+                form.cleaned_data["file"].read(),
+                deactivate_missing=form.cleaned_data["deactivate_missing"],
+                actor=request.user,
+            )
+            status = 200 if report.ok else 400
+        else:
+            status = 400
+    else:
+        form = ImportForm()
+    context = {
+        "form": form,
+        "report": report,
+        "header": ",".join(COLUMNS),
+        "example_row": EXAMPLE_ROW,
+    }
+    return render(request, "people/import.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_view(request: HttpRequest) -> HttpResponse:
+    _require_people_manager(request)
+    status = 200
+    if request.method == "POST":
+        form = InviteForm(request.POST)
+        if form.is_valid():
+            try:
+                user = form.save(request)
+            except (smtplib.SMTPException, OSError) as exc:
+                form.add_error(
+                    None, f"The invitation email could not be sent ({exc}); nothing was created."
+                )
+            else:
+                person = form.cleaned_data["person"]
+                messages.success(request, f"Invitation sent to {person.name} at {user.email}.")
+                return redirect("people:invite")
+        status = 400
+    else:
+        form = InviteForm()
+    query = request.GET.get("q", "").strip()
+    waiting = Person.objects.active().filter(user__isnull=True).exclude(email="")
+    if query:
+        waiting = waiting.filter(
+            Q(name__icontains=query) | Q(employee_id__icontains=query) | Q(email__icontains=query)
+        )
+    context = {
+        "form": form,
+        "query": query,
+        "waiting": waiting.select_related("unit")[:INVITE_LIST_SIZE],
+        "waiting_count": waiting.count(),
+    }
+    return render(request, "people/invite.html", context, status=status)
