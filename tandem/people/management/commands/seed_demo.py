@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from tandem.demo import build
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError as exc:
         raise CommandError(f"--today: '{text}' is not a date like 2026-03-31.") from exc
+    if day > timezone.localdate():
+        raise CommandError(f"--today: {day} is in the future; the demo ends on or before today.")
+    return day
 
 
 class Command(BaseCommand):
@@ -51,7 +55,7 @@ class Command(BaseCommand):
                     "logins, or start from an empty database (delete var/tandem.sqlite3, then "
                     "run `manage.py migrate`)."
                 )
-            logins = build.find_logins(seed)
+            logins = build.find_logins()
             if logins is None:
                 self.stdout.write(
                     "The database already has people, and no demo logins were found in it "

@@ -1,0 +1,258 @@
+"""`manage.py seed_demo`: the demo hospital is seeded once for this module and rolled back."""
+
+import hashlib
+import re
+import statistics
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from tandem.capture.models import TRANSITIONS, Idea, IdeaStatus, ServiceAction, Story, StoryKind
+from tandem.demo.activity import DAYS
+from tandem.notifications.models import Notification
+from tandem.people import access
+from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, User
+
+PASSWORD = "tandem-demo-2026"
+LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
+RANK = {level: i for i, level in enumerate(Level.values)}  # executive 0 … frontline 4
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once (about two seconds) inside a transaction that is rolled back afterwards.
+
+    Hashed with the suite's fast hasher (tests/conftest.py), which the tests check against.
+    """
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def logins(seeded, db) -> dict[str, Person]:
+    found = {}
+    for line in seeded.splitlines()[-4:]:
+        role, email, _ = LOGIN_LINE.match(line).groups()
+        found[role] = Person.objects.select_related("user", "manager").get(user__email=email)
+    return found
+
+
+def digest() -> str:
+    """Names, titles and text of everything seeded, in creation order."""
+    h = hashlib.sha256()
+    people = Person.objects.order_by("employee_id").values_list(
+        "employee_id", "name", "email", "title", "level", "unit__full_path", "manager__employee_id"
+    )
+    for rows in (
+        people,
+        Idea.objects.order_by("pk").values_list("title", "description", "helps"),
+        ServiceAction.objects.order_by("pk").values_list("what", "for_whom"),
+        Story.objects.order_by("pk").values_list("kind", "what_happened", "customer_words"),
+    ):
+        for row in rows:
+            h.update(repr(row).encode())
+    return h.hexdigest()
+
+
+def items_per_unit() -> Counter:
+    counts: Counter = Counter()
+    for model in (Idea, ServiceAction, Story):
+        counts.update(model.objects.values_list("unit_id", flat=True))
+    return counts
+
+
+def test_output_ends_with_the_four_logins_in_order(seeded):
+    lines = seeded.strip().splitlines()
+    assert len(lines) >= 5 and "614 people" in lines[0]
+    matches = [LOGIN_LINE.match(line) for line in lines[-4:]]
+    assert all(matches), lines[-4:]
+    assert [m.group(1) for m in matches] == ["frontline", "manager", "executive", "program-office"]
+    assert {m.group(3) for m in matches} == {PASSWORD}
+
+
+def test_about_600_people_over_five_levels_in_a_reporting_tree(seeded, db):
+    people = list(Person.objects.select_related("manager", "unit"))
+    assert 550 <= len(people) <= 700
+    assert {p.level for p in people} == set(Level.values)
+    top = [p for p in people if p.manager is None]
+    assert len(top) == 1 and top[0].title == "Chief Executive"
+    for p in people:
+        if p.manager is not None:
+            assert RANK[p.manager.level] < RANK[p.level] or p.level == Level.EXECUTIVE, p
+    frontline = [p for p in people if p.level == Level.FRONTLINE]
+    assert all(p.manager.level == Level.SUPERVISOR for p in frontline)
+    assert len({p.employee_id for p in people}) == len(people)
+    assert all(re.fullmatch(r"[a-z-]+\.[a-z-]+@harborhealth\.example", p.email) for p in people)
+
+
+def test_units_go_four_to_five_levels_deep(seeded, db):
+    depths = Counter(len(u.full_path.split("/")) for u in OrgUnit.objects.all())
+    assert set(depths) == {1, 2, 3, 4, 5}
+    assert depths[1] == 1 and depths[4] >= 30
+
+
+def test_every_leader_and_a_good_share_of_frontline_staff_can_log_in(seeded, db):
+    leaders = Person.objects.filter(level__in=LEADER_LEVELS)
+    assert not leaders.filter(user__isnull=True).exists()
+    frontline = Person.objects.filter(level=Level.FRONTLINE)
+    share = frontline.filter(user__isnull=False).count() / frontline.count()
+    assert 0.35 < share < 0.85
+
+
+def test_printed_logins_work_and_belong_to_the_right_people(logins):
+    for role, person in logins.items():
+        user = authenticate(email=person.user.email, password=PASSWORD)
+        assert user == person.user, role
+    assert logins["frontline"].level == Level.FRONTLINE
+    assert logins["manager"] == logins["frontline"].manager
+    assert logins["manager"].level in (Level.SUPERVISOR, Level.MANAGER)
+    assert logins["executive"].level == Level.EXECUTIVE
+    assert access.is_program_office(logins["program-office"].user)
+    assert not access.is_program_office(logins["manager"].user)
+
+
+def test_printed_manager_can_move_the_frontline_persons_proposed_idea(logins):
+    frontline, manager = logins["frontline"], logins["manager"]
+    statuses = set(frontline.ideas.values_list("status", flat=True))
+    assert {IdeaStatus.PROPOSED, IdeaStatus.TRYING, IdeaStatus.IMPLEMENTED} <= statuses
+    idea = frontline.ideas.filter(status=IdeaStatus.PROPOSED).first()
+    assert access.can_move_idea(manager.user, idea)
+    assert not access.can_move_idea(frontline.user, idea)
+    assert Notification.objects.filter(recipient=frontline, read_at__isnull=True).count() >= 2
+
+
+def test_activity_is_uneven_across_leaf_units(seeded, db):
+    counts = items_per_unit()
+    leaves = [u for u in OrgUnit.objects.filter(numchild=0) if u.people.exists()]
+    per_leaf = sorted(counts[u.pk] for u in leaves)
+    assert sum(1 for n in per_leaf if n == 0) >= 3
+    assert per_leaf[-1] >= 80
+    assert 3 <= statistics.median(per_leaf) <= 40
+
+
+def test_activity_grows_over_eighteen_months_ending_now(seeded, db):
+    now = timezone.now()
+    start = now - timedelta(days=DAYS)
+    dates = list(Idea.objects.values_list("created_at", flat=True))
+    assert all(start <= d <= now and d.tzinfo is not None for d in dates)
+    first_half_year = sum(d < start + timedelta(days=183) for d in dates)
+    last_half_year = sum(d > now - timedelta(days=183) for d in dates)
+    assert last_half_year > 2 * first_half_year
+    assert 1000 <= sum(items_per_unit().values()) <= 2500
+
+
+def test_text_is_varied_and_never_filler(seeded, db):
+    ideas = list(Idea.objects.values_list("title", "description"))
+    assert len({d for _, d in ideas}) / len(ideas) > 0.9
+    assert len({t for t, _ in ideas}) / len(ideas) > 0.3
+    actions = list(ServiceAction.objects.values_list("what", flat=True))
+    assert len(set(actions)) / len(actions) > 0.8
+    stories = list(Story.objects.values_list("what_happened", "customer_words", "kind"))
+    assert len({(w, c) for w, c, _ in stories}) / len(stories) > 0.9
+    assert all(c for _, c, kind in stories if kind == StoryKind.CUSTOMER_COMPLIMENT)
+    everything = " ".join(t + d for t, d in ideas) + " ".join(actions)
+    assert "lorem" not in everything.lower() and "{" not in everything
+
+
+def test_every_status_is_present_and_histories_follow_the_workflow(seeded, db):
+    ideas = Idea.objects.prefetch_related("transitions", "authors")
+    assert {i.status for i in ideas} == set(IdeaStatus.values)
+    for idea in ideas:
+        steps = list(idea.transitions.all())
+        authors = list(idea.authors.all())
+        chain = {pk for a in authors for pk in a.manager_chain_ids()} - {a.pk for a in authors}
+        status, at = IdeaStatus.PROPOSED, idea.created_at
+        for step in steps:
+            assert step.from_status == status and step.to_status in TRANSITIONS[status], idea
+            assert step.at > at and step.by_id in chain and step.note, idea
+            status, at = step.to_status, step.at
+        assert status == idea.status and idea.status_changed_at == at
+        if idea.status != IdeaStatus.PROPOSED:
+            assert steps
+        if idea.status == IdeaStatus.IMPLEMENTED:
+            assert idea.result
+    implemented = Idea.objects.filter(status=IdeaStatus.IMPLEMENTED)
+    assert implemented.filter(minutes_saved_per_week__isnull=False).exists()
+    assert implemented.filter(money_saved_per_year__isnull=False).exists()
+    assert implemented.exclude(customer_effect="").exists()
+
+
+def test_managers_comment_and_supervisors_log_for_staff_without_logins(seeded, db):
+    assert Idea.objects.filter(comments__author__level__in=LEADER_LEVELS).exists()
+    without_logins = Idea.objects.exclude(authors__user__isnull=False)
+    assert without_logins.exists()
+    assert not without_logins.filter(created_by__user__isnull=True).exists()
+    on_behalf = [
+        idea
+        for idea in Idea.objects.select_related("created_by").prefetch_related("authors")
+        if idea.created_by not in idea.authors.all()
+    ]
+    assert len(on_behalf) >= without_logins.count()
+    for idea in on_behalf:
+        assert idea.created_by.is_leader, idea
+        assert access.manages_any(idea.created_by, idea.authors.all()), idea
+    assert Idea.objects.filter(private=True).exists()
+    assert Story.objects.filter(private=True).exists()
+
+
+def test_if_empty_on_a_seeded_database_changes_nothing_and_prints_the_logins(seeded, db):
+    before = (Person.objects.count(), User.objects.count(), Idea.objects.count(), digest())
+    out = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=out)
+    assert out.getvalue().strip().splitlines()[-4:] == seeded.strip().splitlines()[-4:]
+    assert (Person.objects.count(), User.objects.count(), Idea.objects.count(), digest()) == before
+
+
+def test_seeding_a_database_with_people_is_refused_and_changes_nothing(seeded, db):
+    before = Person.objects.count()
+    with pytest.raises(CommandError, match="already has people"):
+        call_command("seed_demo", stdout=StringIO())
+    assert Person.objects.count() == before
+
+
+@pytest.mark.parametrize("today", ["31/03/2026", "2999-01-01"])
+def test_a_malformed_or_future_today_is_refused(seeded, db, today):
+    with pytest.raises(CommandError, match="--today"):
+        call_command("seed_demo", "--today", today, stdout=StringIO())
+
+
+def wipe() -> None:
+    Notification.objects.all().delete()
+    for model in (Idea, ServiceAction, Story, Person, User, OrgUnit):
+        model.objects.all().delete()
+
+
+def test_the_same_seed_gives_the_same_people_and_text_on_any_day(seeded, db):
+    first = digest()
+    with transaction.atomic():
+        wipe()
+        out = StringIO()
+        call_command("seed_demo", "--today", "2025-01-15", stdout=out)
+        assert "2023-07-18 to 2025-01-15" in out.getvalue()
+        assert digest() == first
+        transaction.set_rollback(True)
+
+
+def test_another_seed_gives_another_demo_whose_logins_are_found_again(seeded, db):
+    first = digest()
+    with transaction.atomic():
+        wipe()
+        out = StringIO()
+        call_command("seed_demo", "--seed", "5", stdout=out)
+        assert digest() != first
+        again = StringIO()
+        call_command("seed_demo", "--if-empty", stdout=again)
+        assert again.getvalue().splitlines()[-4:] == out.getvalue().splitlines()[-4:]
+        assert out.getvalue().splitlines()[-4:] != seeded.splitlines()[-4:]
+        transaction.set_rollback(True)
