@@ -1,3 +1,4 @@
+from tandem.people.models import OrgUnit
 from tests.factories import make_unit
 
 
@@ -5,8 +6,8 @@ def test_units_form_a_tree_and_a_subtree_is_one_prefix_query(db, django_assert_n
     ward = make_unit("Harbor Health/Nursing/Ward 4B")
     make_unit("Harbor Health/Nursing/Ward 5A")
     make_unit("Harbor Health/Finance")
-    nursing = ward.get_parent()
-    assert nursing.full_path == "Harbor Health/Nursing"
+    nursing = OrgUnit.objects.get(full_path="Harbor Health/Nursing")
+    assert ward.path.startswith(nursing.path) and ward.depth == nursing.depth + 1
     with django_assert_num_queries(1):
         names = sorted(u.full_path for u in nursing.subtree())
     assert names == [

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from tandem.capture.views import home
+from tandem.audit import views
 
 app_name = "audit"
 
 urlpatterns = [
-    path("", home, name="list"),
+    path("", views.audit_list, name="list"),
 ]

@@ -38,6 +38,13 @@ class BuildingBlock(models.Model):
         return self.name
 
 
+def load_building_blocks(model: type[BuildingBlock] | None = None) -> None:
+    """Create or rename the 12 blocks (used by the migration, with its historical model)."""
+    model = model or BuildingBlock
+    for position, (slug, name) in enumerate(BUILDING_BLOCKS, start=1):
+        model.objects.update_or_create(slug=slug, defaults={"name": name, "position": position})
+
+
 class Record(models.Model):
     """What ideas, actions and stories share: a unit, blocks, privacy, who logged it."""
 

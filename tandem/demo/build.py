@@ -28,6 +28,7 @@ from tandem.capture.models import (
     IdeaTransition,
     ServiceAction,
     Story,
+    load_building_blocks,
 )
 from tandem.demo import org
 from tandem.demo.activity import DAY, DAYS, Activity, Clock, Records
@@ -175,6 +176,7 @@ def _save_records(records: Records) -> None:
     IdeaComment.objects.bulk_create(records.comments)
     ServiceAction.objects.bulk_create(records.actions)
     Story.objects.bulk_create(records.stories)
+    load_building_blocks()  # a flushed database (e.g. after a transactional test) has none
     block_ids = dict(BuildingBlock.objects.values_list("slug", "pk"))
     for kind, model, field in (
         ("idea", Idea, "authors"),

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from tandem.capture.models import load_building_blocks
 from tests.factories import PASSWORD
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -37,7 +38,13 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, live_server, transactional_db) -> Page:
+def browser_db(transactional_db):
+    """A transactional test empties every table, the migration-loaded building blocks too."""
+    load_building_blocks()
+
+
+@pytest.fixture
+def page(chromium, live_server, browser_db) -> Page:
     context = chromium.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
@@ -48,7 +55,7 @@ def page(chromium, live_server, transactional_db) -> Page:
 
 
 @pytest.fixture
-def phone(chromium, live_server, transactional_db) -> Page:
+def phone(chromium, live_server, browser_db) -> Page:
     """A 390-px-wide phone screen with touch."""
     context = chromium.new_context(
         base_url=live_server.url,

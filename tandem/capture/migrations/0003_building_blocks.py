@@ -2,13 +2,9 @@ from django.db import migrations
 
 
 def load_blocks(apps, schema_editor):
-    from tandem.capture.models import BUILDING_BLOCKS
+    from tandem.capture.models import load_building_blocks
 
-    BuildingBlock = apps.get_model("capture", "BuildingBlock")
-    for position, (slug, name) in enumerate(BUILDING_BLOCKS, start=1):
-        BuildingBlock.objects.update_or_create(
-            slug=slug, defaults={"name": name, "position": position}
-        )
+    load_building_blocks(apps.get_model("capture", "BuildingBlock"))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,242 @@
+"""Forms for ideas, service actions and stories. They validate only: views call the services."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from tandem.capture.models import BuildingBlock, Idea, ServiceAction, ServiceLevel, Story
+from tandem.people import access
+from tandem.people.models import Person, User
+
+# Above this many people a leader may credit, "On behalf of" becomes a box for
+# employee ids: a select with thousands of options is no use on a phone.
+MAX_PEOPLE_IN_SELECT = 300
+
+
+class PlainForm(forms.Form):
+    """Labels without a trailing colon, as everywhere else in Tandem."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PlainModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class EmployeeIdsInput(forms.TextInput):
+    """A text box of employee ids separated by commas or spaces, read as a list."""
+
+    def value_from_datadict(self, data, files, name):
+        return [part for part in re.split(r"[\s,;]+", data.get(name, "")) if part]
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+
+class CreditField(forms.ModelMultipleChoiceField):
+    """'On behalf of': people picked by employee id.
+
+    Any active person is a valid value here; whether the user may credit them is
+    decided by `services.resolve_credit`, the one check the UI and the API share.
+    """
+
+    def __init__(self, user: User) -> None:
+        super().__init__(
+            queryset=Person.objects.active(),
+            to_field_name="employee_id",
+            required=False,
+            label="On behalf of",
+            error_messages={
+                "invalid_choice": "No active person has the employee id “%(value)s”.",
+                "invalid_pk_value": "“%(pk)s” is not an employee id.",
+            },
+        )
+        offered = access.loggable_people(user).select_related("unit")
+        if offered[: MAX_PEOPLE_IN_SELECT + 1].count() > MAX_PEOPLE_IN_SELECT:
+            self.widget = EmployeeIdsInput(attrs={"placeholder": "e.g. E01234, E05678"})
+            self.help_text = "Employee ids of the people to credit. Leave empty to log it as yours."
+        else:
+            self.widget = forms.SelectMultiple(attrs={"size": 5})
+            self.widget.choices = [(p.employee_id, f"{p.name} · {p.unit.name}") for p in offered]
+            self.help_text = (
+                "Leave empty to log it as yours. Pick team members (Ctrl/⌘ for several) "
+                "to give them the credit."
+            )
+
+
+class CreditMixin:
+    """Adds 'On behalf of' to a capture form; shown to leaders and the program office."""
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        me = access.person_for(user)
+        self.show_people = access.is_program_office(user) or bool(me and me.is_leader)
+        self.fields["people"] = CreditField(user)
+
+
+def blocks_field() -> forms.ModelMultipleChoiceField:
+    """The building blocks as checkboxes, by slug (the same names the API uses)."""
+    return forms.ModelMultipleChoiceField(
+        queryset=BuildingBlock.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label="Building blocks",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checks"}),
+        error_messages={"invalid_choice": "“%(value)s” is not a building block."},
+    )
+
+
+class IdeaForm(PlainModelForm):
+    blocks = blocks_field()
+
+    class Meta:
+        model = Idea
+        fields = ["title", "description", "helps", "blocks", "private"]
+        labels = {
+            "title": "Your idea in a few words",
+            "description": "What would change, and why",
+            "helps": "Who it helps",
+            "private": "Private",
+        }
+        widgets = {
+            "title": forms.TextInput(
+                attrs={"placeholder": "e.g. Print discharge notes in large type"}
+            ),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class DatedForm(PlainModelForm):
+    """Actions and stories carry a date: today unless the person says otherwise."""
+
+    blocks = blocks_field()
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].required = False
+        self.fields["date"].help_text = "Leave as is for today."
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date") or timezone.localdate()
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date cannot be in the future.")
+        return date
+
+
+class ActionForm(DatedForm):
+    class Meta:
+        model = ServiceAction
+        fields = ["what", "for_whom", "date", "blocks", "private"]
+        labels = {"what": "What did you do?", "for_whom": "For whom"}
+        widgets = {
+            "what": forms.Textarea(
+                attrs={"rows": 3, "placeholder": "e.g. Walked a lost visitor to radiology"}
+            ),
+            "date": DateInput(),
+        }
+
+
+class StoryForm(DatedForm):
+    class Meta:
+        model = Story
+        fields = [
+            "kind",
+            "what_happened",
+            "customer_words",
+            "date",
+            "source",
+            "service_level",
+            "blocks",
+            "private",
+        ]
+        labels = {
+            "kind": "What kind of story?",
+            "what_happened": "What happened?",
+            "customer_words": "The customer's own words",
+            "source": "Who told it",
+            "service_level": "Level of service, as the customer saw it",
+        }
+        widgets = {
+            "kind": forms.RadioSelect(attrs={"class": "checks"}),
+            "what_happened": forms.Textarea(attrs={"rows": 4}),
+            "customer_words": forms.Textarea(attrs={"rows": 2, "placeholder": "“…”"}),
+            "date": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A radio list needs no empty "---------" choice.
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+        self.fields["service_level"].choices = [("", "Not rated"), *ServiceLevel.choices]
+
+
+class IdeaCaptureForm(CreditMixin, IdeaForm):
+    pass
+
+
+class ActionCaptureForm(CreditMixin, ActionForm):
+    pass
+
+
+class StoryCaptureForm(CreditMixin, StoryForm):
+    pass
+
+
+# Fields the quick-capture page shows up front; everything else sits under "More".
+MAIN_FIELDS = {
+    "idea": ["title", "description"],
+    "action": ["what"],
+    "story": ["kind", "what_happened"],
+}
+
+
+class MoveForm(PlainForm):
+    """Move an idea along the workflow. Which moves are allowed is the model's rule."""
+
+    to = forms.CharField(max_length=20)
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+    )
+    result = forms.CharField(
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Result: what changed?",
+    )
+    minutes_saved_per_week = forms.IntegerField(
+        required=False, min_value=0, max_value=100_000, label="Minutes saved per week"
+    )
+    money_saved_per_year = forms.DecimalField(
+        required=False, min_value=0, max_digits=12, decimal_places=2, label="Money saved per year"
+    )
+    customer_effect = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Effect on customers",
+    )
+
+
+class CommentForm(PlainForm):
+    text = forms.CharField(
+        max_length=5000,
+        label="Add a comment",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Coach, ask, encourage…"}),
+    )

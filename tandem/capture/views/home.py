@@ -1,0 +1,50 @@
+"""The start page: where my ideas stand, and what waits for me as a leader."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tandem.capture.models import Idea, IdeaStatus, IdeaTransition
+from tandem.people import access
+
+MY_IDEAS_SHOWN = 10
+WAITING_SHOWN = 15
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    me = access.person_for(request.user)
+    context: dict = {"my_ideas": [], "waiting": None, "my_counts": {}}
+    if me is not None:
+        steps = IdeaTransition.objects.select_related("by")
+        mine = Idea.objects.filter(authors=me)
+        my_ideas = list(
+            mine.select_related("unit").prefetch_related(Prefetch("transitions", queryset=steps))[
+                :MY_IDEAS_SHOWN
+            ]
+        )
+        for idea in my_ideas:
+            history = list(idea.transitions.all())
+            idea.last_step = history[-1] if history else None
+        context["my_ideas"] = my_ideas
+        counts = dict(mine.order_by().values_list("status").annotate(n=Count("pk")))
+        context["my_counts"] = [
+            (s.label, counts[s.value]) for s in IdeaStatus if counts.get(s.value)
+        ]
+        context["my_total"] = sum(counts.values())
+        if me.is_leader:
+            team = me.report_ids()
+            waiting = access.visible_ideas(
+                request.user,
+                Idea.objects.filter(status=IdeaStatus.PROPOSED, authors__in=team).distinct(),
+            )
+            context["waiting"] = list(
+                waiting.select_related("unit")
+                .prefetch_related("authors")
+                .order_by("created_at", "pk")[:WAITING_SHOWN]
+            )
+            context["waiting_total"] = waiting.count()
+    return render(request, "capture/home.html", context)

@@ -1,0 +1,149 @@
+"""One idea: its page, its edit form, its moves through the workflow and its comments."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from tandem.capture import services
+from tandem.capture.forms import CommentForm, IdeaForm, MoveForm
+from tandem.capture.models import Idea, IdeaComment, IdeaStatus, IdeaTransition
+from tandem.capture.views.common import add_errors, safe_next
+from tandem.capture.views.idea_board import render_board
+from tandem.people import access
+
+
+def _idea_page(
+    request: HttpRequest,
+    idea: Idea,
+    *,
+    move_form: MoveForm | None = None,
+    comment_form: CommentForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    idea = (
+        Idea.objects.select_related("unit", "created_by")
+        .prefetch_related(
+            "authors",
+            "blocks",
+            Prefetch("transitions", queryset=IdeaTransition.objects.select_related("by")),
+            Prefetch("comments", queryset=IdeaComment.objects.select_related("author")),
+        )
+        .get(pk=idea.pk)
+    )
+    user = request.user
+    may_move = access.can_move_idea(user, idea)
+    context = {
+        "idea": idea,
+        "may_edit": access.can_edit_idea(user, idea),
+        "may_move": may_move and bool(idea.allowed_transitions()),
+        "may_comment": access.can_comment(user, idea),
+        "next_statuses": [(s, IdeaStatus(s).label) for s in idea.allowed_transitions()],
+        "move_form": move_form or MoveForm(),
+        "comment_form": comment_form or CommentForm(),
+    }
+    # Linked actions can be private: show only those this user may see.
+    context["related_actions"] = access.visible_actions(user, idea.actions.all())[:20]
+    context["can_implement"] = IdeaStatus.IMPLEMENTED in idea.allowed_transitions()
+    return render(request, "capture/idea_detail.html", context, status=status)
+
+
+@login_required
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _idea_page(request, access.get_idea_for_user(request.user, pk))
+
+
+@login_required
+def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author edits their idea while it is still proposed."""
+    idea = access.get_idea_for_user(request.user, pk, write=True)
+    status = 200
+    if request.method == "POST":
+        # The form works on a copy so the service can audit the values before the change.
+        form = IdeaForm(request.POST, instance=Idea.objects.get(pk=idea.pk))
+        if form.is_valid():
+            changes = {f: v for f, v in form.cleaned_data.items() if f != "blocks"}
+            try:
+                services.update_record(
+                    request.user, idea, changes, blocks=form.cleaned_data["blocks"]
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "Idea saved.")
+                return redirect("capture:idea_detail", pk=idea.pk)
+        status = 400
+    else:
+        form = IdeaForm(instance=idea)
+    context = {"form": form, "record": idea, "what": "idea", "cancel": idea_url(idea)}
+    return render(request, "capture/record_edit.html", context, status=status)
+
+
+def idea_url(idea: Idea) -> str:
+    return reverse("capture:idea_detail", args=[idea.pk])
+
+
+@login_required
+@require_POST
+def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move an idea to its next status: from its page, or in one click from the board."""
+    idea = access.get_idea_to_move(request.user, pk)
+    from_board = "board" in request.POST
+    form = MoveForm(request.POST)
+    moved = False
+    done = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.transition_idea(
+                request.user,
+                idea,
+                data["to"],
+                note=data["note"],
+                result=data["result"],
+                minutes_saved_per_week=data["minutes_saved_per_week"],
+                money_saved_per_year=data["money_saved_per_year"],
+                customer_effect=data["customer_effect"],
+                by=access.person_for(request.user),
+            )
+            moved = True
+        except ValidationError as error:
+            add_errors(form, error)
+    if moved:
+        idea.refresh_from_db()
+        done = f"Moved “{idea.title}” to {idea.get_status_display().lower()}."
+    if from_board and request.htmx:
+        # The board is swapped in place; htmx does not swap 4xx answers, so errors come with 200.
+        return render_board(
+            request,
+            request.POST.get("board"),
+            done=done,
+            failed={idea.pk: form} if not moved else {},
+        )
+    if moved:
+        messages.success(request, done)
+        fallback = idea_url(idea)
+        return redirect(safe_next(request, request.POST.get("next")) or fallback)
+    return _idea_page(request, idea, move_form=form, status=400)
+
+
+@login_required
+@require_POST
+def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = access.get_idea_for_user(request.user, pk)
+    if not access.can_comment(request.user, idea):
+        raise PermissionDenied("You may not comment on this idea.")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _idea_page(request, idea, comment_form=form, status=400)
+    services.comment_on_idea(
+        request.user, idea, form.cleaned_data["text"], by=access.person_for(request.user)
+    )
+    messages.success(request, "Comment added; the authors have been told.")
+    return redirect(f"{idea_url(idea)}#comments")

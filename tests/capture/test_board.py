@@ -1,0 +1,119 @@
+"""The idea board: columns by status for my unit's subtree; one-action moves for managers."""
+
+from tandem.capture.models import Idea
+from tests.factories import make_idea, make_person
+
+
+def test_board_shows_four_columns_with_the_ideas_of_my_unit_subtree(team, outsider, login):
+    make_idea(team["frontline"], title="Ward idea")
+    make_idea(team["colleague"], title="Trying idea", status="trying")
+    make_idea(outsider, title="Payroll idea")
+    response = login(team["frontline"]).get("/board/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for status in ("proposed", "trying", "implemented", "parked"):
+        assert f'data-status="{status}"' in html
+    assert "Ward idea" in html and "Trying idea" in html
+    assert "Payroll idea" not in html
+    proposed = html[html.index('data-status="proposed"') : html.index('data-status="trying"')]
+    assert "Ward idea" in proposed and "Trying idea" not in proposed
+
+
+def test_unit_picker_changes_the_subtree(team, outsider, login):
+    make_idea(team["frontline"], title="Ward idea")
+    make_idea(outsider, title="Payroll idea")
+    html = login(team["frontline"]).get(f"/board/?unit={outsider.unit.pk}").content.decode()
+    assert "Payroll idea" in html and "Ward idea" not in html
+    everything = login(team["frontline"]).get("/board/?unit=").content.decode()
+    assert "Payroll idea" in everything and "Ward idea" in everything
+
+
+def test_unknown_unit_shows_an_error_not_a_500(team, login):
+    response = login(team["frontline"]).get("/board/?unit=999999")
+    assert response.status_code == 200
+    assert "There is no such unit" in response.content.decode()
+
+
+def test_move_buttons_only_for_those_who_may_move(team, login):
+    idea = make_idea(team["frontline"])
+    frontline_html = login(team["colleague"]).get("/board/").content.decode()
+    assert f'hx-post="/ideas/{idea.pk}/move/"' not in frontline_html
+    manager_html = login(team["manager"]).get(f"/board/?unit={team['frontline'].unit.pk}")
+    html = manager_html.content.decode()
+    assert f'hx-post="/ideas/{idea.pk}/move/"' in html
+    assert "→ Trying" in html and "→ Parked" in html
+
+
+def test_manager_moves_a_card_with_htmx_and_gets_the_board_back(team, login):
+    idea = make_idea(team["frontline"], title="Night lights")
+    unit = team["frontline"].unit
+    response = login(team["manager"]).post(
+        f"/ideas/{idea.pk}/move/",
+        {"to": "trying", "board": str(unit.pk)},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="board">')
+    trying = html[html.index('data-status="trying"') : html.index('data-status="implemented"')]
+    assert "Night lights" in trying
+    assert "Moved “Night lights” to trying." in html
+    assert Idea.objects.get(pk=idea.pk).status == "trying"
+
+
+def test_implemented_from_the_board_needs_the_result_inline(team, login):
+    idea = make_idea(team["frontline"], title="Night lights", status="trying")
+    client = login(team["manager"])
+    html = client.get(f"/board/?unit={team['frontline'].unit.pk}").content.decode()
+    assert f'id="result-{idea.pk}"' in html
+    refused = client.post(
+        f"/ideas/{idea.pk}/move/",
+        {"to": "implemented", "board": "", "result": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert refused.status_code == 200
+    assert "Say what the result was" in refused.content.decode()
+    assert Idea.objects.get(pk=idea.pk).status == "trying"
+    client.post(
+        f"/ideas/{idea.pk}/move/",
+        {"to": "implemented", "board": "", "result": "Fewer falls."},
+        headers={"HX-Request": "true"},
+    )
+    assert Idea.objects.get(pk=idea.pk).status == "implemented"
+
+
+def test_move_from_the_board_without_javascript_redirects_back(team, login):
+    idea = make_idea(team["frontline"])
+    unit = team["frontline"].unit.pk
+    response = login(team["manager"]).post(
+        f"/ideas/{idea.pk}/move/", {"to": "parked", "board": unit, "next": f"/board/?unit={unit}"}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/board/?unit={unit}"
+
+
+def test_columns_show_at_most_fifty_cards_and_a_show_all_link(team, login, monkeypatch):
+    monkeypatch.setattr("tandem.capture.views.idea_board.PER_COLUMN", 3)
+    for i in range(5):
+        make_idea(team["frontline"], title=f"Idea number {i}")
+    html = login(team["frontline"]).get("/board/").content.decode()
+    assert html.count('class="card board-card"') == 3
+    unit = team["frontline"].unit.pk
+    assert f'href="/ideas/?status=proposed&amp;unit={unit}">Show all 5</a>' in html
+
+
+def test_private_ideas_of_other_units_stay_off_the_board(team, outsider, login):
+    make_idea(outsider, title="Payroll secret", private=True)
+    html = login(team["executive"]).get("/board/?unit=").content.decode()
+    assert "Payroll secret" not in html
+
+
+def test_board_query_count_does_not_grow_with_cards(team, login, django_assert_max_num_queries):
+    people = [
+        make_person(unit=team["frontline"].unit, manager=team["supervisor"]) for _ in range(4)
+    ]
+    for i, person in enumerate(people * 5):
+        make_idea(person, title=f"Idea {i}", status=["proposed", "trying", "parked"][i % 3])
+    client = login(team["manager"])
+    with django_assert_max_num_queries(30):
+        response = client.get("/board/")
+    assert response.content.decode().count('class="card board-card"') == 20
