@@ -134,6 +134,10 @@ SOCIALACCOUNT_ADAPTER = "tandem.people.adapters.KnownPeopleSocialAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
+# People who already have a password login are signed in by SSO with the same
+# email: the organization's own identity provider is trusted for its staff's emails.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_PROVIDERS = {}
 if env_str("OIDC_CLIENT_ID"):
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {

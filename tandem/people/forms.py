@@ -1,18 +1,16 @@
-"""Forms of the program office's people pages: the org-chart upload and invitations."""
+"""Forms of the program office's people pages: the org-chart upload and invitations.
+
+They only validate input; the import and the invitation themselves are in
+`importer.py` and `services.py`.
+"""
 
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
-from django.template.loader import render_to_string
 
-from tandem.audit.models import log_action
-from tandem.people import access
-from tandem.people.models import Person, User
+from tandem.people import services
+from tandem.people.models import Person
 
 MAX_UPLOAD_MB = 50
 
@@ -37,7 +35,7 @@ class ImportForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    """Pick a person by employee id or email; they get a login and a set-password link."""
+    """Pick a person by employee id or email; `services.invite_person` does the inviting."""
 
     person = forms.CharField(
         label="Employee id or email",
@@ -46,6 +44,7 @@ class InviteForm(forms.Form):
     )
 
     def clean_person(self) -> Person:
+        """The one person meant (an exact employee id wins over an email), if invitable."""
         text = self.cleaned_data["person"].strip()
         matches = list(
             Person.objects.select_related("user").filter(
@@ -62,63 +61,5 @@ class InviteForm(forms.Form):
                 f"Several people have the email “{text}”; enter an employee id instead."
             )
         person = matches[0]
-        if not person.active:
-            raise forms.ValidationError(f"{person.name} ({person.employee_id}) is inactive.")
-        if person.user_id is not None:
-            raise forms.ValidationError(
-                f"{person.name} ({person.employee_id}) already has a login ({person.user.email})."
-            )
-        if not person.email:
-            raise forms.ValidationError(
-                f"{person.name} ({person.employee_id}) has no email address; "
-                "add one in the HR export and import it first."
-            )
-        other = User.objects.filter(email__iexact=person.email).first()
-        if other is not None:
-            raise forms.ValidationError(
-                f"The email {person.email} is already used by another login."
-            )
+        services.check_can_invite(person)
         return person
-
-    def save(self, request: HttpRequest) -> User:
-        """Create the login and send the invitation; if sending fails nothing is kept."""
-        person: Person = self.cleaned_data["person"]
-        with transaction.atomic():
-            user = User.objects.create_user(person.email.lower(), password=None)
-            person.user = user
-            person.save(update_fields=["user", "updated_at"])
-            log_action(
-                request.user,
-                "invited",
-                person,
-                extra={"email": user.email, "user_id": user.pk},
-            )
-            send_invitation(request, person, user)
-        return user
-
-
-def set_password_url(request: HttpRequest, user: User) -> str:
-    """allauth's own password-reset link, so the invitee sets a password on its page."""
-    from allauth.account.adapter import get_adapter
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
-    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
-    return get_adapter(request).get_reset_password_from_key_url(key)
-
-
-def send_invitation(request: HttpRequest, person: Person, user: User) -> None:
-    context = {
-        "person": person,
-        "email": user.email,
-        "inviter": access.person_for(request.user) or request.user,
-        "set_password_url": set_password_url(request, user),
-        "login_url": request.build_absolute_uri(settings.LOGIN_URL),
-        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-    }
-    subject = " ".join(render_to_string("people/email/invite_subject.txt", context).split())
-    text = render_to_string("people/email/invite_body.txt", context)
-    html = render_to_string("people/email/invite_body.html", context)
-    message = EmailMultiAlternatives(subject, text, None, [user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()

@@ -2,8 +2,9 @@
 
 Three steps, so that a bad file never half-applies:
 
-1. `parse_csv` reads the bytes without touching the database and checks every
-   row on its own (columns, required values, level, email, unit path, duplicates).
+1. `parse_csv` reads the bytes without touching the database (decoding, header
+   and CSV records are `tandem.lib.hr_csv`'s job) and checks every row on its own
+   (required values, level, email, unit path, lengths, duplicates).
 2. `check_against_tandem` checks what needs the people already in Tandem:
    managers that exist nowhere and manager cycles in the final reporting graph
    (the file's rows plus the people in Tandem the file does not mention).
@@ -17,8 +18,6 @@ nothing at all.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -31,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
+from tandem.lib.hr_csv import RowProblem, read_table
 from tandem.people.models import PATH_SEPARATOR, Level, OrgUnit, Person, User
 
 if TYPE_CHECKING:
@@ -58,17 +58,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 PERSON_FIELDS = ("name", "email", "title", "level", "unit", "manager", "active", "updated_at")
 # What an import compares to tell "unchanged" from "updated" (plus active).
 _compared = attrgetter("name", "email", "title", "level", "unit", "manager")
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """Why the import was refused, at a line of the file (the header is line 1)."""
-
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -176,42 +165,6 @@ class ImportReport:
 # --- step 1: read the file -------------------------------------------------------
 
 
-def _column_key(header: str) -> str:
-    """`Employee ID`, `employee-id` and `employee_id` name the same column."""
-    return "_".join(header.strip().lower().replace("-", " ").replace("_", " ").split())
-
-
-def _decode(data: bytes) -> tuple[str | None, RowProblem | None]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start]
-        return None, RowProblem(
-            line,
-            f"the file is not UTF-8 text (byte 0x{byte:02X} cannot be read); "
-            "save the export as “CSV UTF-8” and try again",
-        )
-    if not text.strip():
-        return None, RowProblem(1, "the file is empty")
-    return text, None
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
-    """(line where the record starts, cells or None, csv error) for each CSV record."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield line, None, f"the CSV cannot be read here ({exc})"
-            return
-        yield line, cells, ""
-
-
 def _unit_path(text: str) -> tuple[str, str]:
     """The normalized unit path, or an empty path and the reason it is bad."""
     parts = OrgUnit.split_path(text)
@@ -272,53 +225,11 @@ def _check_row(line: int, values: dict[str, str]) -> tuple[Row | None, list[str]
 
 def parse_csv(data: bytes) -> ParsedFile:
     """Read and check the file on its own; touches no database."""
+    table = read_table(data, COLUMNS)
     parsed = ParsedFile()
-    text, problem = _decode(data)
-    if problem is not None:
-        parsed.problems.append(problem)
-        return parsed
-    assert text is not None
-    records = _records(text)
-    for header_line, header, error in records:
-        if header is None:
-            parsed.problems.append(RowProblem(header_line, error))
-            return parsed
-        if any(cell.strip() for cell in header):
-            break  # blank lines before the header are skipped
-    else:
-        parsed.problems.append(RowProblem(1, "the file is empty"))
-        return parsed
-    index: dict[str, int] = {}
-    for i, title in enumerate(header):
-        key = _column_key(title)
-        if key in COLUMNS and key in index:
-            parsed.problems.append(
-                RowProblem(header_line, f"column '{key}' appears twice in the header")
-            )
-        index.setdefault(key, i)
-    missing = [name for name in COLUMNS if name not in index]
-    if missing:
-        parsed.problems.append(
-            RowProblem(
-                header_line,
-                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
-                f"the header needs {','.join(COLUMNS)}",
-            )
-        )
-    if parsed.problems:
-        return parsed
-
     first_line: dict[str, int] = {}
-    data_rows = 0
-    for line, cells, error in records:
-        if cells is None:
-            parsed.problems.append(RowProblem(line, error))
-            break
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines are skipped
-        data_rows += 1
-        values = {name: cells[i].strip() if i < len(cells) else "" for name, i in index.items()}
-        values = {name: values[name] for name in COLUMNS}
+    for record in table.records:
+        line, values = record.line, record.values
         employee_id = values["employee_id"]
         if values["manager_employee_id"]:
             parsed.managers.append((line, values["manager_employee_id"]))
@@ -338,12 +249,8 @@ def parse_csv(data: bytes) -> ParsedFile:
             parsed.problems.extend(RowProblem(line, reason) for reason in reasons)
         elif row is not None:
             parsed.rows.append(row)
-    if data_rows == 0 and not parsed.problems:
-        parsed.problems.append(
-            RowProblem(
-                header_line, "the file has a header but no data rows; there is nothing to import"
-            )
-        )
+    # A CSV error stops reading, so it comes after the problems of the rows before it.
+    parsed.problems.extend(table.problems)
     return parsed
 
 

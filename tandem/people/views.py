@@ -6,7 +6,7 @@ import smtplib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from tandem.people import access
 from tandem.people.forms import ImportForm, InviteForm
 from tandem.people.importer import COLUMNS, EXAMPLE_ROW, import_people
 from tandem.people.models import Person
+from tandem.people.services import invite_person
 
 INVITE_LIST_SIZE = 25
 
@@ -61,14 +62,16 @@ def invite_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = InviteForm(request.POST)
         if form.is_valid():
+            person = form.cleaned_data["person"]
             try:
-                user = form.save(request)
+                user = invite_person(request.user, person, request)
+            except ValidationError as exc:  # invited by someone else in the meantime
+                form.add_error("person", exc)
             except (smtplib.SMTPException, OSError) as exc:
                 form.add_error(
                     None, f"The invitation email could not be sent ({exc}); nothing was created."
                 )
             else:
-                person = form.cleaned_data["person"]
                 messages.success(request, f"Invitation sent to {person.name} at {user.email}.")
                 return redirect("people:invite")
         status = 400

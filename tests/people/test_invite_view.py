@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.test import Client
 
 from tandem.audit.models import AuditEntry
+from tandem.people.forms import InviteForm
 from tandem.people.models import Person, User
 from tests.factories import make_person
 
@@ -183,3 +184,23 @@ def test_anonymous_visitor_is_sent_to_log_in(client, nurse):
     assert response["Location"].startswith("/accounts/login/")
     nurse.refresh_from_db()
     assert nurse.user is None
+
+
+def test_person_invited_by_someone_else_while_the_form_was_checked_is_refused(
+    login, program_office, nurse, monkeypatch
+):
+    check = InviteForm.clean_person
+
+    def someone_else_invites_meanwhile(self):
+        person = check(self)
+        other = User.objects.create_user("aiko.t@harbor.example", password=None)
+        Person.objects.filter(pk=person.pk).update(user=other)
+        return person
+
+    monkeypatch.setattr(InviteForm, "clean_person", someone_else_invites_meanwhile)
+    response = login(program_office).post(URL, {"person": nurse.employee_id})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"Aiko Tanaka ({nurse.employee_id}) already has a login (aiko.t@harbor.example)." in html
+    assert mail.outbox == []
+    assert not AuditEntry.objects.filter(action="invited").exists()

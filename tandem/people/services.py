@@ -1,0 +1,99 @@
+"""People workflows that touch several models: inviting a person to log in.
+
+Forms only validate (which person was meant); the rule for who can be invited
+and the steps of an invitation live here, so a page, a command or the API all
+invite the same way: atomic, audited, and nothing kept when the email fails.
+"""
+
+from __future__ import annotations
+
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from allauth.core.context import request_context
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from tandem.audit.models import log_action
+from tandem.people import access
+from tandem.people.models import Person, User
+
+
+def check_can_invite(person: Person) -> None:
+    """Raise ValidationError saying why this person cannot get a login now.
+
+    Only active people with an email no other login uses, and without a login
+    of their own, are invited: one login per person, one person per email.
+    """
+    label = f"{person.name} ({person.employee_id})"
+    if not person.active:
+        raise ValidationError(f"{label} is inactive.", code="inactive")
+    if person.user_id is not None:
+        raise ValidationError(
+            f"{label} already has a login ({person.user.email}).", code="has_login"
+        )
+    if not person.email:
+        raise ValidationError(
+            f"{label} has no email address; add one in the HR export and import it first.",
+            code="no_email",
+        )
+    if User.objects.filter(email__iexact=person.email).exists():
+        raise ValidationError(
+            f"The email {person.email} is already used by another login.", code="email_taken"
+        )
+
+
+def invite_person(actor: User, person: Person, request: HttpRequest) -> User:
+    """Give a person a login without a password and email them a link to set one.
+
+    Everything runs in one transaction and the email is sent last inside it, so
+    when sending fails (smtplib.SMTPException or OSError, raised to the caller)
+    the login and the audit entry are rolled back and the invitation can simply
+    be tried again. The person is re-read under a row lock and checked again, so
+    two program officers inviting the same person at once cannot both succeed;
+    the loser gets a ValidationError. Returns the new login; `person.user` is set.
+    """
+    with transaction.atomic():
+        person.refresh_from_db(from_queryset=Person.objects.select_for_update())
+        check_can_invite(person)
+        user = User.objects.create_user(person.email.lower(), password=None)
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+        log_action(actor, "invited", person, extra={"email": user.email, "user_id": user.pk})
+        send_invitation(request, actor, person, user)
+    return user
+
+
+def set_password_url(request: HttpRequest, user: User) -> str:
+    """allauth's own password-reset link, so the invitee sets a password on its page.
+
+    The token is allauth's, so the link stops working once the password is set
+    and expires after PASSWORD_RESET_TIMEOUT.
+    """
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    # allauth reads the request from its context (set by its middleware), not
+    # from the argument; setting it here also works outside a request cycle.
+    with request_context(request):
+        return get_adapter(request).get_reset_password_from_key_url(key)
+
+
+def send_invitation(request: HttpRequest, actor: User, person: Person, user: User) -> None:
+    """The invitation email, from a subject, a text and an HTML template."""
+    context = {
+        "person": person,
+        "email": user.email,
+        "inviter": access.person_for(actor) or actor,
+        "set_password_url": set_password_url(request, user),
+        "login_url": request.build_absolute_uri(settings.LOGIN_URL),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    subject = " ".join(render_to_string("people/email/invite_subject.txt", context).split())
+    text = render_to_string("people/email/invite_body.txt", context)
+    html = render_to_string("people/email/invite_body.html", context)
+    message = EmailMultiAlternatives(subject, text, None, [user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
