@@ -134,10 +134,8 @@ class DatedForm(PlainModelForm):
         self.fields["date"].help_text = "Leave as is for today."
 
     def clean_date(self):
-        date = self.cleaned_data.get("date") or timezone.localdate()
-        if date > timezone.localdate():
-            raise forms.ValidationError("The date cannot be in the future.")
-        return date
+        # Blank means today; the model refuses a future date (for the API too).
+        return self.cleaned_data.get("date") or timezone.localdate()
 
 
 class ActionForm(DatedForm):

@@ -168,12 +168,19 @@ class IdeaComment(models.Model):
         return self.text[:60]
 
 
+def not_in_the_future(value) -> None:
+    if value > timezone.localdate():
+        raise ValidationError("The date cannot be in the future.")
+
+
 class ServiceAction(Record):
     """A small thing done to upgrade service."""
 
     what = models.TextField("what was done")
     for_whom = models.CharField(max_length=200, blank=True)
-    date = models.DateField(default=timezone.localdate, db_index=True)
+    date = models.DateField(
+        default=timezone.localdate, db_index=True, validators=[not_in_the_future]
+    )
     people = models.ManyToManyField(Person, related_name="service_actions")
     idea = models.ForeignKey(
         Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
@@ -214,7 +221,9 @@ class Story(Record):
     what_happened = models.TextField()
     customer_words = models.TextField(blank=True)
     people = models.ManyToManyField(Person, related_name="stories")
-    date = models.DateField(default=timezone.localdate, db_index=True)
+    date = models.DateField(
+        default=timezone.localdate, db_index=True, validators=[not_in_the_future]
+    )
     source = models.CharField(max_length=20, choices=StorySource.choices, default=StorySource.STAFF)
     service_level = models.CharField(max_length=20, choices=ServiceLevel.choices, blank=True)
 

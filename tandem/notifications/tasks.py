@@ -21,7 +21,8 @@ def email_notifications(notification_ids: list[int]) -> int:
             continue
         context = {"notification": note, "site_url": settings.SITE_URL}
         send_mail(
-            render_to_string("notifications/email/subject.txt", context).strip(),
+            # A header may not contain line breaks: fold the subject onto one line.
+            " ".join(render_to_string("notifications/email/subject.txt", context).split()),
             render_to_string("notifications/email/body.txt", context),
             None,
             [note.recipient.email],

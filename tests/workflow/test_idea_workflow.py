@@ -135,3 +135,26 @@ def test_a_supervisor_logs_on_behalf_of_a_report_who_gets_the_credit(team):
     services.create_record(team["supervisor"].user, idea, people, created_by=team["supervisor"])
     assert list(idea.authors.all()) == [team["frontline"]]
     assert idea.created_by == team["supervisor"]
+
+
+def test_actions_and_stories_cannot_be_dated_in_the_future(team):
+    import datetime
+
+    from tandem.capture.models import ServiceAction, Story
+
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    for record in (
+        ServiceAction(what="Walked a visitor to X-ray", unit=team["frontline"].unit, date=tomorrow),
+        Story(
+            kind="customer_compliment",
+            what_happened="Thanks",
+            unit=team["frontline"].unit,
+            date=tomorrow,
+        ),
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.create_record(
+                team["frontline"].user, record, [team["frontline"]], created_by=team["frontline"]
+            )
+        assert error.value.message_dict["date"] == ["The date cannot be in the future."]
+    assert not ServiceAction.objects.exists() and not Story.objects.exists()

@@ -33,3 +33,18 @@ def test_when_turned_on_authors_are_emailed_after_commit_once(
     note = Notification.objects.get(recipient=team["frontline"])
     assert email_notifications.call([note.pk]) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_comment_with_line_breaks_and_markup_is_emailed_as_plain_text(
+    team, settings, django_capture_on_commit_callbacks
+):
+    settings.TANDEM_NOTIFY_BY_EMAIL = True
+    idea = make_idea(team["frontline"], title="Tom & Jerry's <idea>")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_on_idea(
+            team["supervisor"].user, idea, "Good.\nTry it Monday", by=team["supervisor"]
+        )
+    (message,) = mail.outbox
+    assert "\n" not in message.subject
+    assert "Tom & Jerry's <idea>" in message.subject + message.body
+    assert "&amp;" not in message.body and "&#x27;" not in message.subject
