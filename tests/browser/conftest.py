@@ -37,6 +37,16 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test database is dropped.
+
+    Without the explicit order its thread may still hold a connection when
+    PostgreSQL is asked to drop the test database.
+    """
+    return live_server
+
+
 @pytest.fixture
 def browser_db(transactional_db):
     """A transactional test empties every table, the migration-loaded building blocks too."""
