@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.capture",
     "tandem.notifications",
+    "tandem.programs",
     "tandem.api",
 ]
 
