@@ -166,7 +166,9 @@ class RecordFilters(Schema):
     block: Slug = absent(description="Tagged with this building block (slug).")
     start: Day = absent(description="On or after this day (YYYY-MM-DD).")
     end: Day = absent(description="On or before this day (YYYY-MM-DD).")
-    q: Search = absent(description="Text search.")
+    q: Search = absent(
+        description="Words to find: each must appear in one of the record's text fields."
+    )
 
 
 # --- ideas ----------------------------------------------------------------------------

@@ -1,8 +1,11 @@
-"""The filters the idea list, the story feed and the action list share, in one place."""
+"""The filters the idea list, the story feed, the action list and their API lists share."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 
 from tandem.capture.forms import DateInput, PlainForm
@@ -21,6 +24,7 @@ DATE_FIELD: dict[type[Model], str] = {
     Story: "date",
 }
 MAX_SEARCH_TERMS = 6
+END_BEFORE_START = "The end date is before the start date."
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -68,12 +72,60 @@ class FilterForm(PlainForm):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", END_BEFORE_START)
         return data
 
     def active(self) -> bool:
         """Whether any filter is set (to tell "nothing matches" from "nothing yet")."""
         return bool(self.is_bound and any(v for v in self.cleaned_data.values()))
+
+
+def filter_records(
+    qs: QuerySet,
+    *,
+    unit: OrgUnit | None = None,
+    status: str = "",
+    kind: str = "",
+    block: BuildingBlock | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    q: str = "",
+    mine: bool = False,
+    me: Person | None = None,
+) -> QuerySet:
+    """Narrow a queryset of ideas, actions or stories: the one filter both the web lists
+    and the API lists use, so a search finds the same records in both.
+
+    `unit` takes its whole subtree; `start`/`end` bound the model's DATE_FIELD; `mine`
+    keeps the records crediting `me` (none when there is no `me`). Each word of `q`
+    must appear in one of the model's SEARCH_FIELDS, case-insensitively (icontains works
+    on SQLite and PostgreSQL). Raises ValidationError (field `end`) for an end before
+    the start.
+    """
+    model = qs.model
+    if start and end and start > end:
+        raise ValidationError({"end": END_BEFORE_START})
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if block is not None:
+        qs = qs.filter(blocks=block)
+    date_field = DATE_FIELD[model]
+    if start:
+        qs = qs.filter(**{f"{date_field}__gte": start})
+    if end:
+        qs = qs.filter(**{f"{date_field}__lte": end})
+    if mine:
+        qs = qs.filter(**{model.people_field: me}) if me else qs.none()
+    for term in (q or "").split()[:MAX_SEARCH_TERMS]:
+        match = Q()
+        for field in SEARCH_FIELDS[model]:
+            match |= Q(**{f"{field}__icontains": term})
+        qs = qs.filter(match)
+    return qs
 
 
 def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> QuerySet:
@@ -82,30 +134,18 @@ def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> Q
         return qs
     form.is_valid()
     data = form.cleaned_data
-    model = qs.model
-    if data.get("unit"):
-        qs = qs.filter(unit__path__startswith=data["unit"].path)
-    if data.get("status"):
-        qs = qs.filter(status=data["status"])
-    if data.get("kind"):
-        qs = qs.filter(kind=data["kind"])
-    if data.get("block"):
-        qs = qs.filter(blocks=data["block"])
-    date_field = DATE_FIELD[model]
-    if data.get("date_from"):
-        qs = qs.filter(**{f"{date_field}__gte": data["date_from"]})
-    if data.get("date_to"):
-        qs = qs.filter(**{f"{date_field}__lte": data["date_to"]})
-    if data.get("mine"):
-        people_field = model.people_field
-        qs = qs.filter(**{people_field: me}) if me else qs.none()
-    # Each word must appear in one of the text fields; icontains works on SQLite and PostgreSQL.
-    for term in (data.get("q") or "").split()[:MAX_SEARCH_TERMS]:
-        match = Q()
-        for field in SEARCH_FIELDS[model]:
-            match |= Q(**{f"{field}__icontains": term})
-        qs = qs.filter(match)
-    return qs
+    return filter_records(
+        qs,
+        unit=data.get("unit"),
+        status=data.get("status") or "",
+        kind=data.get("kind") or "",
+        block=data.get("block"),
+        start=data.get("date_from"),
+        end=data.get("date_to"),
+        q=data.get("q") or "",
+        mine=bool(data.get("mine")),
+        me=me,
+    )
 
 
 class BoardForm(PlainForm):

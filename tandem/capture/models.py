@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.people.models import OrgUnit, Person
@@ -115,6 +116,9 @@ class Idea(Record):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("capture:idea_detail", args=[self.pk])
+
     def allowed_transitions(self) -> tuple[str, ...]:
         return TRANSITIONS[self.status]
 
@@ -192,6 +196,9 @@ class ServiceAction(Record):
     def __str__(self) -> str:
         return self.what[:80]
 
+    def get_absolute_url(self) -> str:
+        return reverse("capture:action_detail", args=[self.pk])
+
 
 class StoryKind(models.TextChoices):
     FRONTLINE_EFFORT = "frontline_effort", "Frontline effort"
@@ -233,3 +240,6 @@ class Story(Record):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.what_happened[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("capture:story_detail", args=[self.pk])

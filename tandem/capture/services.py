@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import log_action, snapshot
@@ -55,10 +54,6 @@ def update_record(user: User, record: Record, changes: dict, people=None, blocks
     return record
 
 
-def idea_url(idea: Idea) -> str:
-    return reverse("capture:idea_detail", args=[idea.pk])
-
-
 @transaction.atomic
 def transition_idea(
     user: User,
@@ -92,7 +87,12 @@ def transition_idea(
     log_action(user, "transition", idea, before=before, after=snapshot(idea), extra={"note": note})
     who = by.name if by else "The program office"
     text = f"{who} moved your idea “{idea.title}” to {idea.get_status_display().lower()}"
-    notify(idea.authors.all(), text + (f": {note}" if note else "."), idea_url(idea), exclude=by)
+    notify(
+        idea.authors.all(),
+        text + (f": {note}" if note else "."),
+        idea.get_absolute_url(),
+        exclude=by,
+    )
     return step
 
 
@@ -103,7 +103,7 @@ def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person) -> IdeaCom
     notify(
         idea.authors.all(),
         f"{by.name} commented on your idea “{idea.title}”: {text}",
-        idea_url(idea),
+        idea.get_absolute_url(),
         exclude=by,
     )
     return comment

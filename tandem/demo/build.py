@@ -167,6 +167,7 @@ def _save_people(roster: Roster, unit_ids: dict[str, int], joined: datetime) -> 
         Person.objects.bulk_create(people)
         for s, person in zip(batch, people, strict=True):
             s.pk = person.pk
+    Person.rebuild_lines()  # bulk_create bypasses Person.save(), which keeps lines
     return by_email
 
 

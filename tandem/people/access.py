@@ -58,12 +58,12 @@ def is_program_office(user: User | None) -> bool:
 
 
 def manages(manager: Person, person: Person) -> bool:
-    """True when `manager` is anywhere up `person`'s reporting line."""
-    return manager.pk in person.manager_chain_ids()
+    """True when `manager` is anywhere up `person`'s reporting line (a prefix test, no query)."""
+    return person.is_below(manager)
 
 
 def manages_any(manager: Person, people) -> bool:
-    return any(manages(manager, person) for person in people)
+    return any(person.is_below(manager) for person in people)
 
 
 # --- logging items -------------------------------------------------------------
@@ -91,10 +91,9 @@ def loggable_people(user: User) -> QuerySet[Person]:
     me = person_for(user)
     if me is None:
         return Person.objects.none()
-    ids = {me.pk}
     if me.is_leader:
-        ids |= me.report_ids()
-    return Person.objects.active().filter(pk__in=ids)
+        return Person.objects.active().in_line_of(me)
+    return Person.objects.active().filter(pk=me.pk)
 
 
 # --- seeing items --------------------------------------------------------------
@@ -104,8 +103,11 @@ def _private_filter(me: Person | None, people_field: str) -> Q:
     """Which private items a person may see: their own unit's, their own, their team's."""
     if me is None:
         return Q(pk__in=[])
-    team = {me.pk} | me.report_ids() if me.is_leader else {me.pk}
-    return Q(unit_id=me.unit_id) | Q(created_by_id=me.pk) | Q(**{f"{people_field}__in": list(team)})
+    if me.is_leader:  # a subquery, not a list: an executive's team is the whole organization
+        team = Q(**{f"{people_field}__in": Person.objects.in_line_of(me).values("pk")})
+    else:
+        team = Q(**{people_field: me.pk})
+    return Q(unit_id=me.unit_id) | Q(created_by_id=me.pk) | team
 
 
 def visible(user: User, queryset: QuerySet) -> QuerySet:
@@ -140,11 +142,14 @@ def visible_stories(user: User, queryset=None) -> QuerySet[Story]:
 
 
 def can_view(user: User, item) -> bool:
-    if not item.private or is_program_office(user):
+    """The one-item form of `visible`: a login without an active person sees nothing."""
+    if is_program_office(user):
         return True
     me = person_for(user)
     if me is None:
         return False
+    if not item.private:
+        return True
     if item.unit_id == me.unit_id or item.created_by_id == me.pk:
         return True
     people = list(item.credited_people())
@@ -239,8 +244,7 @@ def get_story_for_user(user: User, pk: int, write: bool = False) -> Story:
 def movable_idea_ids(user: User, ideas) -> set[int]:
     """Of these ideas (authors prefetched), the ids the user may move: can_move_idea in bulk.
 
-    One query per reporting level instead of a manager-chain walk per card, so the
-    board can show move buttons on hundreds of cards.
+    No query: each author's reporting line says whether the user is above them.
     """
     ideas = list(ideas)
     if is_program_office(user):
@@ -248,5 +252,20 @@ def movable_idea_ids(user: User, ideas) -> set[int]:
     me = person_for(user)
     if me is None or not me.is_leader:
         return set()
-    team = me.report_ids()
-    return {idea.pk for idea in ideas if any(a.pk in team for a in idea.authors.all())}
+    return {idea.pk for idea in ideas if manages_any(me, idea.authors.all())}
+
+
+def ideas_waiting_for(user: User) -> QuerySet[Idea]:
+    """Proposed ideas by people below a leader in their reporting line, that they may see.
+
+    What waits for the leader's decision on the start page. The team stays a subquery
+    on the reporting line, so an executive's does not load the organization into Python.
+    """
+    from tandem.capture.models import Idea, IdeaStatus
+
+    me = person_for(user)
+    if me is None or not me.is_leader:
+        return Idea.objects.none()
+    by_team = Idea.authors.through.objects.filter(person__in=Person.objects.below(me).values("pk"))
+    ideas = Idea.objects.filter(status=IdeaStatus.PROPOSED, pk__in=by_team.values("idea_id"))
+    return visible_ideas(user, ideas)

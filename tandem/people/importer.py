@@ -9,7 +9,8 @@ Three steps, so that a bad file never half-applies:
    managers that exist nowhere and manager cycles in the final reporting graph
    (the file's rows plus the people in Tandem the file does not mention).
    `make_plan` then works out what would change, still without writing.
-3. `apply_plan` writes the plan in bulk inside the caller's transaction.
+3. `apply_plan` writes the plan in bulk inside the caller's transaction, then
+   recomputes everyone's reporting line (`Person.rebuild_lines`) once.
 
 `import_people` runs all three in one `transaction.atomic` and records one
 audit entry per import. If any row is bad it returns the problems and writes
@@ -465,6 +466,8 @@ def apply_plan(plan: Plan, existing: dict[str, Existing]) -> int:
         Person.objects.filter(pk__in=[old.pk for old in chunk]).update(active=False, updated_at=now)
         users = [old.user_id for old in chunk if old.user_id]
         User.objects.filter(pk__in=users).update(is_active=False)
+    # The writes above bypass Person.save(): recompute reporting lines once, in bulk.
+    Person.rebuild_lines()
     return len(units) - before
 
 

@@ -11,15 +11,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from tandem.audit.models import log_action
 from tandem.people import access
-from tandem.people.models import ApiToken, User
+from tandem.people.models import ApiToken
+from tandem.people.services import issue_token, revoke_token
 
 
 class TokenForm(forms.Form):
@@ -27,24 +25,6 @@ class TokenForm(forms.Form):
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text="What the token is for, e.g. “Team spreadsheet” or “Slack bot”.",
     )
-
-
-def issue_token(user: User, name: str, *, actor: Any = None) -> tuple[ApiToken, str]:
-    """Issue a personal token and audit it; returns the token and its raw secret."""
-    with transaction.atomic():
-        token, raw = ApiToken.issue(user, name)
-        log_action(actor or user, "token created", token, extra={"name": name, "for": user.email})
-    return token, raw
-
-
-def revoke_token(user: User, token: ApiToken) -> None:
-    """Revoke a token at once (idempotent) and audit it."""
-    if token.revoked_at is not None:
-        return
-    with transaction.atomic():
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        log_action(user, "token revoked", token, extra={"name": token.name})
 
 
 def _render(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:

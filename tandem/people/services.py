@@ -1,11 +1,16 @@
-"""People workflows that touch several models: inviting a person to log in.
+"""People workflows that touch several models: giving a person a login, inviting them
+to log in, and issuing and revoking personal API tokens.
 
 Forms only validate (which person was meant); the rule for who can be invited
 and the steps of an invitation live here, so a page, a command or the API all
 invite the same way: atomic, audited, and nothing kept when the email fails.
+Tokens are issued and revoked here for the profile page and the
+`create_api_token` command alike, each change audited.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import default_token_generator
@@ -17,10 +22,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from tandem.audit.models import log_action
 from tandem.people import access
-from tandem.people.models import Person, User
+from tandem.people.models import ApiToken, Person, User
 
 
 def check_can_invite(person: Person) -> None:
@@ -60,12 +66,60 @@ def invite_person(actor: User, person: Person, request: HttpRequest) -> User:
     with transaction.atomic():
         person.refresh_from_db(from_queryset=Person.objects.select_for_update())
         check_can_invite(person)
-        user = User.objects.create_user(person.email.lower(), password=None)
-        person.user = user
-        person.save(update_fields=["user", "updated_at"])
+        user, _ = ensure_login(person)
         log_action(actor, "invited", person, extra={"email": user.email, "user_id": user.pk})
         send_invitation(request, actor, person, user)
     return user
+
+
+def ensure_login(person: Person) -> tuple[User, bool]:
+    """The person's login, and whether they got it just now: an existing login of their
+    email that no other person holds is linked, else one is created without a usable
+    password (they set one through an invitation, or use single sign-on).
+
+    Raises ValidationError when the person has no email, or the login to use is disabled
+    or belongs to someone else. Callers that must not reuse a login (inviting) check
+    that first.
+    """
+    if person.user_id is not None:
+        if not person.user.is_active:
+            raise ValidationError(f"The login of {person.name} is disabled.", code="disabled")
+        return person.user, False
+    address = person.email.strip().lower()
+    if not address:
+        raise ValidationError(f"{person.name} has no email address.", code="no_email")
+    with transaction.atomic():
+        user = User.objects.filter(email__iexact=address).first()
+        if user is None:
+            user = User.objects.create_user(address, password=None)
+        elif Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+            raise ValidationError(
+                f"The login {user.email} belongs to someone else.", code="email_taken"
+            )
+        elif not user.is_active:
+            raise ValidationError(f"The login {user.email} is disabled.", code="disabled")
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+    return user, True
+
+
+def issue_token(user: User, name: str, *, actor: Any = None) -> tuple[ApiToken, str]:
+    """Issue a personal API token and audit it (by `actor`, default the user: a command
+    passes its name). Returns the token and its raw secret, which is never stored."""
+    with transaction.atomic():
+        token, raw = ApiToken.issue(user, name)
+        log_action(actor or user, "token created", token, extra={"name": name, "for": user.email})
+    return token, raw
+
+
+def revoke_token(user: User, token: ApiToken) -> None:
+    """Revoke a token at once and audit it; revoking it again changes nothing."""
+    if token.revoked_at is not None:
+        return
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log_action(user, "token revoked", token, extra={"name": token.name})
 
 
 def set_password_url(request: HttpRequest, user: User) -> str:

@@ -7,7 +7,7 @@ executive → senior → manager → supervisor → frontline (the author) and c
 import pytest
 
 from tandem.people import access
-from tandem.people.models import User
+from tandem.people.models import ApiToken, User
 from tests.factories import make_idea, make_person, make_program_office, make_unit
 
 ROLES = [
@@ -52,6 +52,8 @@ def do(world, role: str, action: str) -> bool:
         return access.can_log_for(user, p["author"].unit, [p["author"]])
     if action == "view_private_idea":
         return access.can_view(user, idea)
+    if action == "view_public_idea":
+        return access.can_view(user, make_idea(p["author"], title="Name badges in large print"))
     if action == "see_private_in_list":
         return access.visible_ideas(user).filter(pk=idea.pk).exists()
     if action == "comment":
@@ -74,6 +76,7 @@ def do(world, role: str, action: str) -> bool:
 # role → the actions it may do; every other (role, action) pair must be denied.
 ALLOWED = {
     "author": {
+        "view_public_idea",
         "log_own_unit",
         "log_for_author",
         "view_private_idea",
@@ -82,8 +85,15 @@ ALLOWED = {
         "edit_proposed_idea",
     },
     # Same unit: sees the unit's private items, may not log for or edit a peer.
-    "colleague": {"log_own_unit", "view_private_idea", "see_private_in_list", "comment"},
+    "colleague": {
+        "view_public_idea",
+        "log_own_unit",
+        "view_private_idea",
+        "see_private_in_list",
+        "comment",
+    },
     "supervisor": {
+        "view_public_idea",
         "log_own_unit",
         "log_for_author",
         "view_private_idea",
@@ -92,6 +102,7 @@ ALLOWED = {
         "move_idea",
     },
     "manager": {
+        "view_public_idea",
         "log_own_unit",
         "log_for_author",
         "view_private_idea",
@@ -101,6 +112,7 @@ ALLOWED = {
     },
     # Up the chain but in another unit: sees the team's private items through the line.
     "executive": {
+        "view_public_idea",
         "log_own_unit",
         "log_for_author",
         "view_private_idea",
@@ -108,8 +120,9 @@ ALLOWED = {
         "comment",
         "move_idea",
     },
-    "outsider": {"log_own_unit"},
+    "outsider": {"view_public_idea", "log_own_unit"},
     "program_office": {
+        "view_public_idea",
         "log_own_unit",
         "log_other_unit",
         "log_for_author",
@@ -122,9 +135,11 @@ ALLOWED = {
         "manage_people",
         "read_audit",
     },
+    # A login whose person is missing or inactive sees nothing, public items included.
     "no_person": set(),
 }
 ACTIONS = [
+    "view_public_idea",
     "log_own_unit",
     "log_other_unit",
     "log_for_author",
@@ -182,3 +197,15 @@ def test_loggable_people_are_me_and_my_reports(world):
     names = set(access.loggable_people(p["supervisor"].user).values_list("name", flat=True))
     assert names == {"Sid Super", "Fay Front", "Cal Colleague"}
     assert list(access.loggable_people(p["author"].user)) == [p["author"]]
+
+
+def test_a_login_without_a_person_cannot_open_a_public_idea_it_cannot_list(world, client):
+    public = make_idea(world["people"]["author"], title="Name badges in large print")
+    user = user_of(world, "no_person")
+    assert not access.visible_ideas(user).filter(pk=public.pk).exists()
+    assert not access.can_view(user, public)
+    client.force_login(user)
+    assert client.get(f"/ideas/{public.pk}/").status_code == 404
+    _, raw = ApiToken.issue(user, "tests")
+    response = client.get(f"/api/v1/ideas/{public.pk}", headers={"Authorization": f"Bearer {raw}"})
+    assert response.status_code == 404

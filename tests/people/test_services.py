@@ -1,4 +1,5 @@
-"""`people.services.invite_person`: one transaction, audited, nothing kept when mail fails."""
+"""`people.services`: invitations (one transaction, audited, nothing kept when mail fails),
+logins for people, and personal API tokens."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.test import RequestFactory
 
 from tandem.audit.models import AuditEntry
-from tandem.people.models import Person, User
-from tandem.people.services import invite_person
+from tandem.people.models import ApiToken, Person, User
+from tandem.people.services import ensure_login, invite_person, issue_token, revoke_token
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,51 @@ def test_person_invited_meanwhile_by_someone_else_is_refused_without_a_second_lo
         invite_person(program_office.user, stale, request_by(program_office))
     assert User.objects.count() == users
     assert len(mail.outbox) == 1
+
+
+def test_ensure_login_creates_a_passwordless_login_once(nurse):
+    user, linked = ensure_login(nurse)
+    assert linked
+    assert user.email == "aiko.tanaka@harbor.example"
+    assert not user.has_usable_password()
+    assert Person.objects.get(pk=nurse.pk).user == user
+    again, linked_again = ensure_login(Person.objects.select_related("user").get(pk=nurse.pk))
+    assert (again, linked_again) == (user, False)
+    assert User.objects.filter(email__iexact=nurse.email).count() == 1
+
+
+def test_ensure_login_links_an_unclaimed_login_of_the_same_email(nurse):
+    existing = User.objects.create_user("aiko.tanaka@harbor.example", password=None)
+    user, linked = ensure_login(nurse)
+    assert (user, linked) == (existing, True)
+    assert Person.objects.get(pk=nurse.pk).user == existing
+
+
+def test_ensure_login_refuses_a_login_that_belongs_to_someone_else(nurse):
+    make_person("Aiko Twin", email="aiko.tanaka@harbor.example")
+    with pytest.raises(ValidationError, match="belongs to someone else"):
+        ensure_login(nurse)
+    assert Person.objects.get(pk=nurse.pk).user_id is None
+
+
+def test_ensure_login_refuses_a_disabled_login(db):
+    person = make_person("Dora Disabled")
+    User.objects.filter(pk=person.user_id).update(is_active=False)
+    person = Person.objects.select_related("user").get(pk=person.pk)
+    with pytest.raises(ValidationError, match="The login of Dora Disabled is disabled"):
+        ensure_login(person)
+
+
+def test_issue_and_revoke_token_are_audited_and_revoking_twice_changes_nothing(db):
+    person = make_person("Tom Token")
+    token, raw = issue_token(person.user, "Spreadsheet", actor="a script")
+    assert ApiToken.authenticate(raw) == person.user
+    created = AuditEntry.objects.get(action="token created")
+    assert (created.actor_label, created.changes["name"]) == ("a script", "Spreadsheet")
+    revoke_token(person.user, token)
+    revoked_at = ApiToken.objects.get(pk=token.pk).revoked_at
+    assert revoked_at is not None
+    assert ApiToken.authenticate(raw) is None
+    revoke_token(person.user, token)
+    assert ApiToken.objects.get(pk=token.pk).revoked_at == revoked_at
+    assert AuditEntry.objects.filter(action="token revoked").count() == 1

@@ -6,8 +6,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tandem.api import filtering, lookups
-from tandem.api.endpoints.common import PathId, caller, resolve_credit
+from tandem.api import lookups
+from tandem.api.endpoints.common import (
+    PathId,
+    caller,
+    filtered,
+    new_credit,
+    update_record,
+)
 from tandem.api.errors import responses
 from tandem.api.schemas import ActionIn, ActionOut, ActionPatch, Pagination, RecordFilters
 from tandem.capture import services
@@ -25,13 +31,8 @@ def _fetch(pk: int) -> ServiceAction:
 @paginate(Pagination)
 def list_actions(request: HttpRequest, filters: Query[RecordFilters]):
     """Service actions you may see, latest first. `start`/`end` filter on the action's
-    date; `q` searches what was done and for whom."""
-    queryset = filtering.records(
-        access.visible_actions(caller(request)),
-        filters,
-        date_field="date",
-        text_fields=["what", "for_whom"],
-    )
+    date; each word of `q` must appear in what was done or for whom."""
+    queryset = filtered(access.visible_actions(caller(request)), filters)
     return queryset.prefetch_related("people", "blocks")
 
 
@@ -41,11 +42,9 @@ def create_action(request: HttpRequest, payload: ActionIn):
     (people who report to you) or a `unit`."""
     user = caller(request)
     with transaction.atomic():
-        people = lookups.people(payload.people, "people") if payload.people else None
-        unit = lookups.unit(payload.unit) if payload.unit is not None else None
+        people, unit = new_credit(user, payload.people, payload.unit, people_field="people")
         blocks = lookups.blocks(payload.blocks)
         idea = lookups.idea(user, payload.idea) if payload.idea is not None else None
-        people, unit = resolve_credit(user, people, unit, people_field="people")
         action = ServiceAction(
             what=payload.what,
             for_whom=payload.for_whom,
@@ -73,18 +72,7 @@ def update_action(request: HttpRequest, payload: ActionPatch, action_id: PathId)
     changes = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
         action = access.get_action_for_user(user, action_id, write=True)
-        people = lookups.people(changes.pop("people"), "people") if "people" in changes else None
-        blocks = lookups.blocks(changes.pop("blocks")) if "blocks" in changes else None
-        if "unit" in changes:
-            changes["unit"] = lookups.unit(changes["unit"])
         if changes.get("idea") is not None:
             changes["idea"] = lookups.idea(user, changes["idea"])
-        if people is not None or "unit" in changes:
-            people, changes["unit"] = resolve_credit(
-                user,
-                people or list(action.people.all()),
-                changes.get("unit", action.unit),
-                people_field="people",
-            )
-        services.update_record(user, action, changes, people=people, blocks=blocks)
+        update_record(user, action, changes)
     return _fetch(action.pk)

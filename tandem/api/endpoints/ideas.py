@@ -5,8 +5,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tandem.api import filtering, lookups
-from tandem.api.endpoints.common import PathId, caller, resolve_credit
+from tandem.api import lookups
+from tandem.api.endpoints.common import (
+    PathId,
+    caller,
+    filtered,
+    new_credit,
+    update_record,
+)
 from tandem.api.errors import responses
 from tandem.api.schemas import IdeaFilters, IdeaIn, IdeaOut, IdeaPatch, Pagination, TransitionIn
 from tandem.capture import services
@@ -24,15 +30,9 @@ def _fetch(pk: int) -> Idea:
 @paginate(Pagination)
 def list_ideas(request: HttpRequest, filters: Query[IdeaFilters]):
     """Ideas you may see, newest first. `start`/`end` filter on the day it was created;
-    `q` searches the title, description and who it helps."""
-    queryset = filtering.records(
-        access.visible_ideas(caller(request)),
-        filters,
-        date_field="created_at__date",
-        text_fields=["title", "description", "helps"],
-    )
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
+    each word of `q` must appear in the title, description, who it helps or the result
+    (as the search on the web's idea list)."""
+    queryset = filtered(access.visible_ideas(caller(request)), filters)
     return queryset.prefetch_related("authors", "blocks")
 
 
@@ -42,10 +42,8 @@ def create_idea(request: HttpRequest, payload: IdeaIn):
     your unit unless you name `authors` (people who report to you) or a `unit`."""
     user = caller(request)
     with transaction.atomic():
-        authors = lookups.people(payload.authors, "authors") if payload.authors else None
-        unit = lookups.unit(payload.unit) if payload.unit is not None else None
+        authors, unit = new_credit(user, payload.authors, payload.unit, people_field="authors")
         blocks = lookups.blocks(payload.blocks)
-        authors, unit = resolve_credit(user, authors, unit, people_field="authors")
         idea = Idea(
             title=payload.title,
             description=payload.description,
@@ -70,20 +68,7 @@ def update_idea(request: HttpRequest, payload: IdeaPatch, idea_id: PathId):
     changes = payload.model_dump(exclude_unset=True)
     with transaction.atomic():
         idea = access.get_idea_for_user(user, idea_id, write=True)
-        authors = (
-            lookups.people(changes.pop("authors"), "authors") if "authors" in changes else None
-        )
-        blocks = lookups.blocks(changes.pop("blocks")) if "blocks" in changes else None
-        if "unit" in changes:
-            changes["unit"] = lookups.unit(changes["unit"])
-        if authors is not None or "unit" in changes:
-            authors, changes["unit"] = resolve_credit(
-                user,
-                authors or list(idea.authors.all()),
-                changes.get("unit", idea.unit),
-                people_field="authors",
-            )
-        services.update_record(user, idea, changes, people=authors, blocks=blocks)
+        update_record(user, idea, changes)
     return _fetch(idea.pk)
 
 

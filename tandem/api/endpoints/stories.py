@@ -5,8 +5,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from tandem.api import filtering, lookups
-from tandem.api.endpoints.common import PathId, caller, resolve_credit
+from tandem.api import lookups
+from tandem.api.endpoints.common import (
+    PathId,
+    caller,
+    filtered,
+    new_credit,
+    update_record,
+)
 from tandem.api.errors import responses
 from tandem.api.schemas import Pagination, StoryFilters, StoryIn, StoryOut, StoryPatch
 from tandem.capture import services
@@ -24,15 +30,8 @@ def _fetch(pk: int) -> Story:
 @paginate(Pagination)
 def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
     """Stories you may see, latest first. `start`/`end` filter on the story's date;
-    `q` searches what happened and the customer's words."""
-    queryset = filtering.records(
-        access.visible_stories(caller(request)),
-        filters,
-        date_field="date",
-        text_fields=["what_happened", "customer_words"],
-    )
-    if filters.kind:
-        queryset = queryset.filter(kind=filters.kind)
+    each word of `q` must appear in what happened or the customer's words."""
+    queryset = filtered(access.visible_stories(caller(request)), filters)
     return queryset.prefetch_related("people", "blocks")
 
 
@@ -42,10 +41,8 @@ def create_story(request: HttpRequest, payload: StoryIn):
     report to you) or a `unit`."""
     user = caller(request)
     with transaction.atomic():
-        people = lookups.people(payload.people, "people") if payload.people else None
-        unit = lookups.unit(payload.unit) if payload.unit is not None else None
+        people, unit = new_credit(user, payload.people, payload.unit, people_field="people")
         blocks = lookups.blocks(payload.blocks)
-        people, unit = resolve_credit(user, people, unit, people_field="people")
         story = Story(
             kind=payload.kind.value,
             what_happened=payload.what_happened,
@@ -75,16 +72,5 @@ def update_story(request: HttpRequest, payload: StoryPatch, story_id: PathId):
         changes["service_level"] = changes["service_level"] or ""
     with transaction.atomic():
         story = access.get_story_for_user(user, story_id, write=True)
-        people = lookups.people(changes.pop("people"), "people") if "people" in changes else None
-        blocks = lookups.blocks(changes.pop("blocks")) if "blocks" in changes else None
-        if "unit" in changes:
-            changes["unit"] = lookups.unit(changes["unit"])
-        if people is not None or "unit" in changes:
-            people, changes["unit"] = resolve_credit(
-                user,
-                people or list(story.people.all()),
-                changes.get("unit", story.unit),
-                people_field="people",
-            )
-        services.update_record(user, story, changes, people=people, blocks=blocks)
+        update_record(user, story, changes)
     return _fetch(story.pk)

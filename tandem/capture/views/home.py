@@ -36,11 +36,7 @@ def home(request: HttpRequest) -> HttpResponse:
         ]
         context["my_total"] = sum(counts.values())
         if me.is_leader:
-            team = me.report_ids()
-            waiting = access.visible_ideas(
-                request.user,
-                Idea.objects.filter(status=IdeaStatus.PROPOSED, authors__in=team).distinct(),
-            )
+            waiting = access.ideas_waiting_for(request.user)
             context["waiting"] = list(
                 waiting.select_related("unit")
                 .prefetch_related("authors")

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tandem.capture import services
@@ -16,6 +15,7 @@ from tandem.capture.forms import CommentForm, IdeaForm, MoveForm
 from tandem.capture.models import Idea, IdeaComment, IdeaStatus, IdeaTransition
 from tandem.capture.views.common import add_errors, safe_next
 from tandem.capture.views.idea_board import render_board
+from tandem.capture.views.records import edit_record
 from tandem.people import access
 
 
@@ -63,30 +63,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def idea_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The author edits their idea while it is still proposed."""
     idea = access.get_idea_for_user(request.user, pk, write=True)
-    status = 200
-    if request.method == "POST":
-        # The form works on a copy so the service can audit the values before the change.
-        form = IdeaForm(request.POST, instance=Idea.objects.get(pk=idea.pk))
-        if form.is_valid():
-            changes = {f: v for f, v in form.cleaned_data.items() if f != "blocks"}
-            try:
-                services.update_record(
-                    request.user, idea, changes, blocks=form.cleaned_data["blocks"]
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, "Idea saved.")
-                return redirect("capture:idea_detail", pk=idea.pk)
-        status = 400
-    else:
-        form = IdeaForm(instance=idea)
-    context = {"form": form, "record": idea, "what": "idea", "cancel": idea_url(idea)}
-    return render(request, "capture/record_edit.html", context, status=status)
-
-
-def idea_url(idea: Idea) -> str:
-    return reverse("capture:idea_detail", args=[idea.pk])
+    return edit_record(request, idea, IdeaForm, "idea")
 
 
 @login_required
@@ -128,7 +105,7 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if moved:
         messages.success(request, done)
-        fallback = idea_url(idea)
+        fallback = idea.get_absolute_url()
         return redirect(safe_next(request, request.POST.get("next")) or fallback)
     return _idea_page(request, idea, move_form=form, status=400)
 
@@ -146,4 +123,4 @@ def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, idea, form.cleaned_data["text"], by=access.person_for(request.user)
     )
     messages.success(request, "Comment added; the authors have been told.")
-    return redirect(f"{idea_url(idea)}#comments")
+    return redirect(f"{idea.get_absolute_url()}#comments")

@@ -1,13 +1,14 @@
-"""Service actions and stories: their pages and edit forms (simpler than ideas: no workflow)."""
+"""Service actions and stories: their pages and edit forms (simpler than ideas: no workflow),
+and the edit page ideas share with them."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from tandem.capture import services
 from tandem.capture.forms import ActionForm, StoryForm
@@ -16,10 +17,10 @@ from tandem.capture.views.common import add_errors
 from tandem.people import access
 
 
-def _with_related(record: Record) -> Record:
+def _with_related(record: Record, *also: str) -> Record:
     model = type(record)
     return (
-        model.objects.select_related("unit", "created_by")
+        model.objects.select_related("unit", "created_by", *also)
         .prefetch_related("people", "blocks")
         .get(pk=record.pk)
     )
@@ -27,7 +28,7 @@ def _with_related(record: Record) -> Record:
 
 @login_required
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _with_related(access.get_action_for_user(request.user, pk))
+    action = _with_related(access.get_action_for_user(request.user, pk), "idea")
     context = {"action": action, "may_edit": access.can_edit_record(request.user, action)}
     return render(request, "capture/action_detail.html", context)
 
@@ -39,8 +40,12 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "capture/story_detail.html", context)
 
 
-def _edit(request: HttpRequest, record: Record, form_class, what: str, url: str) -> HttpResponse:
-    """Edit an action or a story through services.update_record (atomic and audited)."""
+def edit_record(
+    request: HttpRequest, record: Record, form_class: type[forms.ModelForm], what: str
+) -> HttpResponse:
+    """The edit page of an idea, action or story, saved through services.update_record
+    (atomic and audited); `record` is one the user may change. Back to its page after."""
+    url = record.get_absolute_url()
     status = 200
     if request.method == "POST":
         # The form works on a copy so the service can audit the values before the change.
@@ -66,12 +71,10 @@ def _edit(request: HttpRequest, record: Record, form_class, what: str, url: str)
 @login_required
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     action: ServiceAction = access.get_action_for_user(request.user, pk, write=True)
-    url = reverse("capture:action_detail", args=[action.pk])
-    return _edit(request, action, ActionForm, "service action", url)
+    return edit_record(request, action, ActionForm, "service action")
 
 
 @login_required
 def story_edit(request: HttpRequest, pk: int) -> HttpResponse:
     story: Story = access.get_story_for_user(request.user, pk, write=True)
-    url = reverse("capture:story_detail", args=[story.pk])
-    return _edit(request, story, StoryForm, "story", url)
+    return edit_record(request, story, StoryForm, "story")

@@ -7,11 +7,12 @@ can still be invited or use single sign-on later).
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from tandem.people.models import Person, User
-from tandem.people.profile import issue_token
+from tandem.people.models import Person
+from tandem.people.services import ensure_login, issue_token
 
 
 class Command(BaseCommand):
@@ -30,7 +31,14 @@ class Command(BaseCommand):
             raise CommandError("--name must be 1 to 100 characters.")
         with transaction.atomic():
             person = self._person(email)
-            user = self._login_for(person)
+            try:
+                user, linked = ensure_login(person)
+            except ValidationError as error:
+                raise CommandError(f"{' '.join(error.messages)} No token was created.") from None
+            if linked:
+                self.stdout.write(
+                    f"Created a login for {person.name} <{user.email}> (no password set)."
+                )
             token, raw = issue_token(user, name, actor="create_api_token command")
         self.stdout.write(
             f"Created token “{token.name}” for {person.name} <{user.email}>. "
@@ -52,22 +60,3 @@ class Command(BaseCommand):
                 "give each person their own email first."
             )
         return active[0]
-
-    def _login_for(self, person: Person) -> User:
-        """The person's login, created (without a usable password) when they have none."""
-        if person.user is not None:
-            if not person.user.is_active:
-                raise CommandError(f"The login of {person.name} is disabled; no token was created.")
-            return person.user
-        address = person.email.strip().lower()
-        user = User.objects.filter(email__iexact=address).first()
-        if user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
-            raise CommandError(f"The login {user.email} belongs to someone else.")
-        if user is not None and not user.is_active:
-            raise CommandError(f"The login {user.email} is disabled; no token was created.")
-        if user is None:
-            user = User.objects.create_user(address, password=None)
-        person.user = user
-        person.save(update_fields=["user", "updated_at"])
-        self.stdout.write(f"Created a login for {person.name} <{address}> (no password set).")
-        return user

@@ -1,0 +1,109 @@
+"""A program and its roadmap: ordered phases, each with ordered checklist items."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from tandem.people.models import OrgUnit, Person
+
+
+class Program(models.Model):
+    """A service-culture program for an organization (or part of one: a second wave)."""
+
+    name = models.CharField(max_length=200)
+    root_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="programs")
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_programs"
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-started_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.Model):
+    """A step of the roadmap. Order is `position` (1, 2, …), rewritten whole by a reorder."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["program", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ItemStatus(models.TextChoices):
+    TODO = "todo", "To do"
+    DOING = "doing", "Doing"
+    DONE = "done", "Done"
+    BLOCKED = "blocked", "Blocked"
+
+
+# Work is started before it is finished (no todo → done), a blocked item goes back to
+# doing or todo, and a done item can be reopened when the evidence turns out thin.
+ITEM_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ItemStatus.TODO: (ItemStatus.DOING, ItemStatus.BLOCKED),
+    ItemStatus.DOING: (ItemStatus.DONE, ItemStatus.BLOCKED, ItemStatus.TODO),
+    ItemStatus.BLOCKED: (ItemStatus.DOING, ItemStatus.TODO),
+    ItemStatus.DONE: (ItemStatus.DOING,),
+}
+
+
+class TransitionError(ValidationError):
+    """A roadmap item or cascade stage was asked to move where the rules do not allow."""
+
+
+class RoadmapItem(models.Model):
+    """A checklist item of a phase: an owner, a due date, a status and its evidence."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="roadmap_items"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=ItemStatus.choices, default=ItemStatus.TODO)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    evidence_note = models.TextField(blank=True)
+    evidence_link = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["phase", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def allowed_transitions(self) -> tuple[str, ...]:
+        return ITEM_TRANSITIONS[self.status]
+
+    def check_transition(self, to: str, *, evidence_note: str = "", evidence_link: str = ""):
+        """Raise TransitionError (field `to` or `evidence`) when the move is not allowed."""
+        if to not in ItemStatus.values:
+            choices = ", ".join(ItemStatus.values)
+            raise TransitionError({"to": f"'{to}' is not a status; use one of {choices}."})
+        if to not in self.allowed_transitions():
+            allowed = ", ".join(self.allowed_transitions())
+            raise TransitionError(
+                {
+                    "to": f"An item that is {self.status} cannot move to {to}; "
+                    f"it can move to {allowed}."
+                }
+            )
+        has_evidence = any(
+            s.strip()
+            for s in (evidence_note, evidence_link, self.evidence_note, self.evidence_link)
+        )
+        if to == ItemStatus.DONE and not has_evidence:
+            raise TransitionError(
+                {"evidence": "Add evidence (a note or a link) before marking the item done."}
+            )
