@@ -1,4 +1,4 @@
-"""programs.access: who may edit the roadmap and cascade, and see or change commitments."""
+"""people.access, programs part: who edits the roadmap and cascade, who sees commitments."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tandem.programs import access
+from tandem.people import access
 from tandem.programs.services.commitments import create_commitment
 from tests.factories import make_person
 
