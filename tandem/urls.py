@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("tandem.people.urls")),
     path("profile/", include("tandem.people.profile_urls")),
     path("notifications/", include("tandem.notifications.urls")),
+    path("program/", include("tandem.programs.urls")),
     path("audit/", include("tandem.audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
