@@ -1,0 +1,37 @@
+"""The program office launches a team whose leader is not aligned: warned, and on the list."""
+
+from tandem.programs.models import Stage, UnitStage
+from tandem.programs.services.cascade import set_stage
+from tests.browser.conftest import log_in, screenshot
+from tests.factories import make_person, make_program_office, make_team, make_unit
+from tests.programs.helpers import align, make_program
+
+
+def test_launching_a_team_with_an_unaligned_leader_shows_the_bump_risk(page):
+    team = make_team()
+    office = make_program_office()
+    surgeon = make_person("Dana Day", unit="Harbor Health/Surgery/Day surgery", level="manager")
+    make_unit("Harbor Health/Finance/Payroll")
+    program = make_program(office, make_unit("Harbor Health"))
+    align(program, team["executive"])
+    align(program, surgeon)
+    for to in (Stage.LEADER_ALIGNED, Stage.MANAGERS_BRIEFED):
+        set_stage(office.user, program, surgeon.unit, to, by=office)
+    set_stage(office.user, program, program.root_unit, Stage.LEADER_ALIGNED, by=office)
+    ward = team["manager"].unit
+    log_in(page, office)
+    page.goto("/program/cascade/")
+    for stage in ("leader aligned", "managers briefed", "team launched"):
+        page.get_by_role("button", name=f"Mark Ward 4B {stage}").click()
+        page.wait_for_load_state()
+
+    warning = page.locator(".message.warning")
+    assert warning.is_visible()
+    assert "Ward 4B is launched while its leader Maria Manager is not aligned" in (
+        warning.inner_text()
+    )
+    risks = page.locator("#bump-risk")
+    assert risks.get_by_text("Harbor Health/Nursing/Ward 4B").is_visible()
+    assert UnitStage.objects.get(program=program, unit=ward).stage == Stage.TEAM_LAUNCHED
+    assert page.locator(f"#unit-{ward.pk} .status").inner_text() == "Team launched"
+    screenshot(page, "cascade")
