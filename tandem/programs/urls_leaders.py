@@ -1,3 +1,21 @@
-from django.urls import path  # noqa: F401
+"""Commitments, meetings and the say–do report; merged into the "programs" namespace."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tandem.programs.views import commitments, meetings, saydo
+
+urlpatterns = [
+    path("commitments/", commitments.commitments, name="commitments"),
+    path("commitments/<int:pk>/", commitments.commitment_detail, name="commitment_detail"),
+    path(
+        "commitments/<int:pk>/check-in/",
+        commitments.commitment_check_in,
+        name="commitment_check_in",
+    ),
+    path("commitments/<int:pk>/edit/", commitments.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/stop/", commitments.commitment_stop, name="commitment_stop"),
+    path("meetings/", meetings.meetings, name="meetings"),
+    path("meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("say-do/", saydo.say_do, name="say_do"),
+    path("say-do/new/", saydo.say_do_new, name="say_do_new"),
+]

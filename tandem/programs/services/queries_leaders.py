@@ -1,0 +1,74 @@
+"""Read-only queries the commitments, meetings and say–do screens need, kept out of the views.
+
+Who may see a page is decided in people/access.py; these only choose which rows a
+page about "my part of the organization" shows.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from tandem.people import access
+from tandem.people.models import OrgUnit, Person, User
+from tandem.programs.models import Meeting, SayDoAudit
+
+
+def meetings_for(user: User) -> QuerySet[Meeting]:
+    """The meetings shown on a person's meeting list: those held in their unit or below,
+    those they chaired or attended, and those with an item affecting their unit or below.
+    The program office sees every meeting."""
+    meetings = Meeting.objects.all()
+    if access.is_program_office(user):
+        return meetings
+    me = access.person_for(user)
+    if me is None:
+        return meetings.none()
+    path = me.unit.path
+    attended = Meeting.attendees.through.objects.filter(person=me).values("meeting_id")
+    affecting = Meeting.objects.filter(items__affects__path__startswith=path).values("pk")
+    return meetings.filter(
+        Q(unit__path__startswith=path) | Q(chair=me) | Q(pk__in=attended) | Q(pk__in=affecting)
+    )
+
+
+def recordable_units(user: User) -> QuerySet[OrgUnit]:
+    """Units the user may record a meeting for (the bulk form of access.can_record_meeting)."""
+    if access.is_program_office(user):
+        return OrgUnit.objects.order_by("path")
+    me = access.person_for(user)
+    if me is None or not me.is_leader:
+        return OrgUnit.objects.none()
+    return me.unit.subtree().order_by("path")
+
+
+def meeting_people(user: User) -> QuerySet[Person]:
+    """Active people who may be picked as attendees or chair: the recordable units' people."""
+    if access.is_program_office(user):
+        return Person.objects.active().select_related("unit")
+    me = access.person_for(user)
+    if me is None or not me.is_leader:
+        return Person.objects.none()
+    return Person.objects.active().in_subtree(me.unit).select_related("unit")
+
+
+def say_do_roots(user: User) -> list[OrgUnit]:
+    """The units with say–do audits the user's report may show, in tree order: for the
+    program office every audited unit, for anyone else the audited units at or above theirs."""
+    roots = OrgUnit.objects.filter(
+        pk__in=SayDoAudit.objects.values("root_unit_id").distinct()
+    ).order_by("path")
+    if access.is_program_office(user):
+        return list(roots)
+    me = access.person_for(user)
+    if me is None:
+        return []
+    return [unit for unit in roots if me.unit.path.startswith(unit.path)]
+
+
+def latest_audit(root: OrgUnit) -> SayDoAudit | None:
+    return (
+        SayDoAudit.objects.filter(root_unit=root)
+        .prefetch_related("entries")
+        .order_by("-taken_on", "-pk")
+        .first()
+    )
