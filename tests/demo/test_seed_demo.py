@@ -228,7 +228,11 @@ def test_a_malformed_or_future_today_is_refused(seeded, db, today):
 
 
 def wipe() -> None:
-    Notification.objects.all().delete()
+    """Empty the demo's tables, those that protect people and units first."""
+    from tandem.programs.models import Commitment, Meeting, Program, SayDoAudit, UnitStage
+
+    for model in (UnitStage, Meeting, Commitment, SayDoAudit, Program, Notification):
+        model.objects.all().delete()
     for model in (Idea, ServiceAction, Story, Person, User, OrgUnit):
         model.objects.all().delete()
 
