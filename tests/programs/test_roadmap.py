@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tandem.audit.models import AuditEntry
 from tandem.programs.models import ItemStatus, Phase, RoadmapItem, TransitionError
@@ -175,3 +176,116 @@ def test_progress_counts_done_items_per_phase(program, program_office):
     roadmap.move_item(program_office.user, item, "doing")
     roadmap.move_item(program_office.user, item, "done", evidence_note="Session held")
     assert roadmap.progress(program)[first.pk] == (1, 5)
+
+
+# --- editing helpers for the roadmap screen, and evidence files -----------------------
+
+
+def pdf(name: str = "minutes.pdf", content: bytes = b"%PDF minutes") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_a_file_alone_is_evidence_enough_to_mark_done(program, program_office, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = program.phases.get(position=1).items.first()
+    roadmap.move_item(program_office.user, item, "doing")
+    item = roadmap.move_item(program_office.user, item, "done", evidence_file=pdf("sheet.pdf"))
+    assert (item.status, item.evidence_file_name) == ("done", "sheet.pdf")
+    assert (tmp_path / item.evidence_file.name).read_bytes() == b"%PDF minutes"
+
+
+def test_a_stored_file_counts_as_evidence_already_on_the_item(
+    program, program_office, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = program.phases.get(position=1).items.first()
+    roadmap.attach_evidence_file(program_office.user, item, pdf())
+    roadmap.move_item(program_office.user, item, "doing")
+    assert roadmap.move_item(program_office.user, item, "done").status == "done"
+
+
+def test_an_empty_file_is_refused_and_changes_nothing(program, program_office, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = program.phases.get(position=1).items.first()
+    with pytest.raises(ValidationError) as error:
+        roadmap.attach_evidence_file(program_office.user, item, pdf(content=b""))
+    assert "evidence_file" in error.value.message_dict
+    assert not RoadmapItem.objects.get(pk=item.pk).evidence_file
+
+
+def test_replacing_an_evidence_file_removes_the_old_one(
+    program, program_office, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = program.phases.get(position=1).items.first()
+    roadmap.attach_evidence_file(program_office.user, item, pdf("first.pdf"))
+    old = tmp_path / item.evidence_file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        roadmap.attach_evidence_file(program_office.user, item, pdf("second.pdf"))
+    assert not old.exists()
+    assert (tmp_path / item.evidence_file.name).exists()
+    assert RoadmapItem.objects.get(pk=item.pk).evidence_file_name == "second.pdf"
+
+
+def test_deleting_an_item_removes_its_file_and_closes_the_gap(
+    program, program_office, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    phase = program.phases.get(position=1)
+    item = phase.items.get(position=1)
+    roadmap.attach_evidence_file(program_office.user, item, pdf())
+    stored = tmp_path / item.evidence_file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        roadmap.delete_item(program_office.user, item)
+    assert not stored.exists()
+    assert list(phase.items.values_list("position", flat=True)) == [1, 2, 3, 4]
+    assert AuditEntry.objects.filter(action="deleted").count() == 1
+
+
+def test_delete_phase_only_if_empty_refuses_a_phase_with_items(program, program_office):
+    phase = program.phases.get(position=2)
+    with pytest.raises(ValidationError) as error:
+        roadmap.delete_phase(program_office.user, phase, only_if_empty=True)
+    assert "still has 3 items" in error.value.message_dict["phase"][0]
+    assert Phase.objects.filter(pk=phase.pk).exists()
+
+
+def test_shift_phase_swaps_with_its_neighbour_and_refuses_past_the_end(program, program_office):
+    last = program.phases.get(position=5)
+    roadmap.shift_phase(program_office.user, last, -1)
+    assert names(program)[3:] == ["Sustain and Renew", "Launch to All Staff"]
+    with pytest.raises(ValidationError, match="already the first phase"):
+        roadmap.shift_phase(program_office.user, program.phases.get(position=1), -1)
+
+
+def test_shift_item_moves_one_place_within_its_phase(program, program_office):
+    phase = program.phases.get(position=2)
+    item = phase.items.get(position=3)
+    roadmap.shift_item(program_office.user, item, -1)
+    assert phase.items.get(position=2).pk == item.pk
+    with pytest.raises(ValidationError, match="already the first item"):
+        roadmap.shift_item(program_office.user, phase.items.get(position=1), -1)
+
+
+def test_move_item_to_phase_appends_and_refuses_another_program(program, program_office, team):
+    item = program.phases.get(position=1).items.get(position=1)
+    target = program.phases.get(position=5)
+    roadmap.move_item_to_phase(program_office.user, item, target)
+    assert (item.phase_id, item.position) == (target.pk, 4)
+    assert list(program.phases.get(position=1).items.values_list("position", flat=True)) == [
+        1,
+        2,
+        3,
+        4,
+    ]
+    other = make_program(program_office, team["manager"].unit)
+    with pytest.raises(ValidationError) as error:
+        roadmap.move_item_to_phase(program_office.user, item, other.phases.first())
+    assert "phase" in error.value.message_dict
+    assert RoadmapItem.objects.get(pk=item.pk).phase_id == target.pk
+
+
+def test_owner_choices_are_active_leaders_and_the_program_office(program_office, team):
+    choices = set(roadmap.owner_choices())
+    assert {team["executive"], team["manager"], team["supervisor"], program_office} <= choices
+    assert team["frontline"] not in choices

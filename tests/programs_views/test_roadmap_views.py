@@ -124,7 +124,7 @@ def test_done_without_evidence_is_refused(login, program_office):
     client.post(move_url(item), {"to": "doing"})
     response = client.post(move_url(item), {"to": "done"})
     assert response.status_code == 400
-    assert "Add evidence (a note or a link) before marking the item done." in response.text
+    assert "Add evidence (a note, a link or a file) before marking the item done." in response.text
     item.refresh_from_db()
     assert item.status == ItemStatus.DOING
 
@@ -203,7 +203,7 @@ def test_empty_evidence_is_refused(login, program_office):
         reverse("programs:item_evidence", args=[item.pk]), {"evidence_note": "  "}
     )
     assert response.status_code == 400
-    assert "Give a note or a link as evidence." in response.text
+    assert "Give a note, a link or a file as evidence." in response.text
 
 
 def test_evidence_text_is_escaped(login, program_office):

@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from tandem.capture.models import Idea, IdeaStatus, IdeaTransition
+from tandem.lib import cadence as cal
 from tandem.people import access
+from tandem.people.models import Person
+from tandem.programs.models import CheckIn, Commitment
+from tandem.programs.views.commitments import period_label
 
 MY_IDEAS_SHOWN = 10
 WAITING_SHOWN = 15
+
+
+def _check_ins_due(me: Person, today: date) -> list[tuple[Commitment, cal.Period, str]]:
+    """The same answer as programs.services.commitments.due_check_ins, in two queries
+    instead of one per commitment: the start page is the most visited page."""
+    commitments = list(me.commitments.filter(active=True, started_on__lte=today))
+    if not commitments:
+        return []
+    periods = {c.pk: cal.period_of(today, c.cadence) for c in commitments}
+    done = set(
+        CheckIn.objects.filter(
+            commitment__in=commitments, period_start__in={p.start for p in periods.values()}
+        ).values_list("commitment_id", "period_start")
+    )
+    return [
+        (c, periods[c.pk], period_label(periods[c.pk], c.cadence))
+        for c in commitments
+        if (c.pk, periods[c.pk].start) not in done
+    ]
 
 
 @login_required
@@ -43,4 +69,5 @@ def home(request: HttpRequest) -> HttpResponse:
                 .order_by("created_at", "pk")[:WAITING_SHOWN]
             )
             context["waiting_total"] = waiting.count()
+            context["check_ins_due"] = _check_ins_due(me, timezone.localdate())
     return render(request, "capture/home.html", context)

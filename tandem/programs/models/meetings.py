@@ -41,6 +41,9 @@ class Meeting(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    distributed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the notes went to the affected teams (once)."
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

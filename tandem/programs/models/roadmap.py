@@ -76,6 +76,12 @@ class RoadmapItem(models.Model):
     status_changed_at = models.DateTimeField(null=True, blank=True)
     evidence_note = models.TextField(blank=True)
     evidence_link = models.URLField(max_length=500, blank=True)
+    # Not public: stored under MEDIA_ROOT but only served through a view that checks
+    # who may see the program. The uploader's own file name is kept for display.
+    evidence_file = models.FileField(
+        upload_to="roadmap-evidence/%Y/%m/", max_length=300, blank=True
+    )
+    evidence_file_name = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["phase", "position", "pk"]
@@ -86,8 +92,18 @@ class RoadmapItem(models.Model):
     def allowed_transitions(self) -> tuple[str, ...]:
         return ITEM_TRANSITIONS[self.status]
 
-    def check_transition(self, to: str, *, evidence_note: str = "", evidence_link: str = ""):
-        """Raise TransitionError (field `to` or `evidence`) when the move is not allowed."""
+    def check_transition(
+        self,
+        to: str,
+        *,
+        evidence_note: str = "",
+        evidence_link: str = "",
+        evidence_file: bool = False,
+    ):
+        """Raise TransitionError (field `to` or `evidence`) when the move is not allowed.
+
+        Evidence is a note, a link or a file: given with the move or already on the item.
+        """
         if to not in ItemStatus.values:
             choices = ", ".join(ItemStatus.values)
             raise TransitionError({"to": f"'{to}' is not a status; use one of {choices}."})
@@ -99,11 +115,37 @@ class RoadmapItem(models.Model):
                     f"it can move to {allowed}."
                 }
             )
-        has_evidence = any(
-            s.strip()
-            for s in (evidence_note, evidence_link, self.evidence_note, self.evidence_link)
+        has_evidence = (
+            evidence_file
+            or bool(self.evidence_file)
+            or any(
+                s.strip()
+                for s in (evidence_note, evidence_link, self.evidence_note, self.evidence_link)
+            )
         )
         if to == ItemStatus.DONE and not has_evidence:
             raise TransitionError(
-                {"evidence": "Add evidence (a note or a link) before marking the item done."}
+                {
+                    "evidence": "Add evidence (a note, a link or a file) "
+                    "before marking the item done."
+                }
             )
+
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
+def check_evidence_file(upload) -> None:
+    """Raise ValidationError (field `evidence_file`) for an empty or too large upload."""
+    if upload is None:
+        return
+    if not upload.size:
+        raise ValidationError({"evidence_file": "The file is empty; choose a file with content."})
+    if upload.size > MAX_EVIDENCE_BYTES:
+        mb = MAX_EVIDENCE_BYTES // (1024 * 1024)
+        raise ValidationError(
+            {
+                "evidence_file": f"The file is {upload.size / (1024 * 1024):.1f} MB; "
+                f"evidence files may be at most {mb} MB."
+            }
+        )

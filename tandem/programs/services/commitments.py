@@ -17,6 +17,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import log_action, snapshot
@@ -191,6 +192,7 @@ def remind_due_check_ins(today: date | None = None) -> int:
             [commitment.leader],
             f"Check in on your commitment “{commitment.text}”: did you keep it in the "
             f"{commitment.cadence.removesuffix('ly')} ending {period.end.day} {period.end:%B}?",
+            url=reverse("programs:commitment_detail", args=[commitment.pk]),
         )
         commitment.reminded_for = period.start
         commitment.save(update_fields=["reminded_for"])

@@ -9,12 +9,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tandem.audit.models import log_action, snapshot
-from tandem.people.models import OrgUnit, Person, User
+from tandem.people.access import PROGRAM_OFFICE_GROUP
+from tandem.people.models import LEADER_LEVELS, OrgUnit, Person, User
 from tandem.programs.models import ItemStatus, Phase, Program, RoadmapItem
+from tandem.programs.models.roadmap import check_evidence_file
 
 # The default roadmap: (phase, [(item, days after the program starts that it is due)]).
 # Leadership Alignment comes first on purpose: leaders align before the frontline launches.
@@ -120,12 +124,34 @@ def rename_phase(actor: User, phase: Phase, name: str) -> Phase:
 
 
 @transaction.atomic
-def delete_phase(actor: User, phase: Phase) -> None:
-    """Remove a phase and its items, closing the gap in the order."""
+def delete_phase(actor: User, phase: Phase, *, only_if_empty: bool = False) -> None:
+    """Remove a phase and its items, closing the gap in the order.
+
+    With `only_if_empty` a phase that still has items is refused (field `phase`), so a
+    click on the roadmap screen never throws away checklist items and their evidence.
+    """
     label, program = str(phase), phase.program
+    count = phase.items.count()
+    if only_if_empty and count:
+        raise ValidationError(
+            {
+                "phase": f"“{label}” still has {count} item{'s' if count != 1 else ''}; "
+                "delete them or move them to another phase first."
+            }
+        )
+    files = [i.evidence_file.name for i in phase.items.exclude(evidence_file="")]
     log_action(actor, "deleted", phase, before=snapshot(phase), object_label=label)
     phase.delete()
     _renumber(list(program.phases.all()))
+    _remove_files_on_commit(files)
+
+
+def _remove_files_on_commit(names: list[str]) -> None:
+    """Stored evidence files go once the rows pointing at them are gone for good."""
+    if not names:
+        return
+    storage = RoadmapItem._meta.get_field("evidence_file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def _renumber(rows: list) -> None:
@@ -162,6 +188,67 @@ def reorder_items(actor: User, phase: Phase, item_ids: list[int]) -> list[Roadma
     return items
 
 
+def _step(rows: list, row, step: int, what: str) -> list[int]:
+    """The ids in their new order after moving `row` one place up (-1) or down (+1)."""
+    ids = [r.pk for r in rows]
+    at = ids.index(row.pk)
+    to = at + step
+    if step not in (-1, 1) or not 0 <= to < len(ids):
+        where = "first" if step < 0 else "last"
+        raise ValidationError({"order": f"“{row}” is already the {where} {what}."})
+    ids[at], ids[to] = ids[to], ids[at]
+    return ids
+
+
+def shift_phase(actor: User, phase: Phase, step: int) -> list[Phase]:
+    """Move a phase one place up (-1) or down (+1) in its program."""
+    program = phase.program
+    return reorder_phases(actor, program, _step(list(program.phases.all()), phase, step, "phase"))
+
+
+def shift_item(actor: User, item: RoadmapItem, step: int) -> list[RoadmapItem]:
+    """Move an item one place up (-1) or down (+1) within its phase."""
+    phase = item.phase
+    return reorder_items(actor, phase, _step(list(phase.items.all()), item, step, "item"))
+
+
+@transaction.atomic
+def move_item_to_phase(actor: User, item: RoadmapItem, phase: Phase) -> RoadmapItem:
+    """Put an item at the end of another phase of the same program, closing the gap."""
+    old = item.phase
+    if phase.program_id != old.program_id:
+        raise ValidationError({"phase": "Choose a phase of the same program."})
+    if phase.pk == old.pk:
+        raise ValidationError({"phase": f"“{item}” is already in “{phase}”."})
+    before = snapshot(item)
+    last = phase.items.order_by("-position").values_list("position", flat=True).first() or 0
+    item.phase, item.position = phase, last + 1
+    item.save(update_fields=["phase", "position"])
+    _renumber(list(old.items.all()))
+    log_action(actor, "updated", item, before=before, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def delete_item(actor: User, item: RoadmapItem) -> None:
+    """Remove a checklist item (and its stored evidence file), closing the gap."""
+    phase, label, file_name = item.phase, str(item), item.evidence_file.name
+    log_action(actor, "deleted", item, before=snapshot(item), object_label=label)
+    item.delete()
+    _renumber(list(phase.items.all()))
+    _remove_files_on_commit([file_name] if file_name else [])
+
+
+def owner_choices() -> QuerySet[Person]:
+    """Who may own a roadmap item: active leaders (supervisor and up) and the program office."""
+    return (
+        Person.objects.filter(active=True)
+        .filter(Q(level__in=LEADER_LEVELS) | Q(user__groups__name=PROGRAM_OFFICE_GROUP))
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
 @transaction.atomic
 def add_item(
     actor: User, phase: Phase, title: str, owner: Person | None = None, due_on: date | None = None
@@ -195,17 +282,51 @@ def update_item(actor: User, item: RoadmapItem, **changes) -> RoadmapItem:
     return item
 
 
+def _put_file(item: RoadmapItem, upload: UploadedFile) -> str:
+    """Attach an upload (saved with the row), returning the replaced file's stored name."""
+    check_evidence_file(upload)
+    old = item.evidence_file.name or ""
+    item.evidence_file = upload
+    item.evidence_file_name = (upload.name or "evidence")[-255:]
+    return old
+
+
+@transaction.atomic
+def attach_evidence_file(actor: User, item: RoadmapItem, upload: UploadedFile) -> RoadmapItem:
+    """Add or replace an item's evidence file (at most 10 MB, not empty)."""
+    before = snapshot(item)
+    old = _put_file(item, upload)
+    _clean(item)
+    item.save()
+    log_action(actor, "updated", item, before=before, after=snapshot(item))
+    _remove_files_on_commit([old] if old else [])
+    return item
+
+
 @transaction.atomic
 def move_item(
-    actor: User, item: RoadmapItem, to: str, *, evidence_note: str = "", evidence_link: str = ""
+    actor: User,
+    item: RoadmapItem,
+    to: str,
+    *,
+    evidence_note: str = "",
+    evidence_link: str = "",
+    evidence_file: UploadedFile | None = None,
 ) -> RoadmapItem:
     """Move an item along todo → doing → done (or blocked); done needs evidence.
 
-    Raises TransitionError (fields `to`, `evidence`) and changes nothing when refused.
+    Evidence is a note, a link or a file. Raises TransitionError (fields `to`,
+    `evidence`) or ValidationError (`evidence_file`) and changes nothing when refused.
     """
     item = RoadmapItem.objects.select_for_update().get(pk=item.pk)
-    item.check_transition(to, evidence_note=evidence_note, evidence_link=evidence_link)
+    item.check_transition(
+        to,
+        evidence_note=evidence_note,
+        evidence_link=evidence_link,
+        evidence_file=evidence_file is not None,
+    )
     before = snapshot(item)
+    old_file = _put_file(item, evidence_file) if evidence_file is not None else ""
     item.status = to
     item.status_changed_at = timezone.now()
     if evidence_note.strip():
@@ -214,6 +335,7 @@ def move_item(
         item.evidence_link = evidence_link.strip()
     _clean(item)
     item.save()
+    _remove_files_on_commit([old_file] if old_file else [])
     log_action(actor, "transition", item, before=before, after=snapshot(item))
     return item
 

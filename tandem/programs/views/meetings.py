@@ -1,6 +1,8 @@
-"""Leadership meetings: the list with the service-first and inclusion figures, and the
-form that records one. Counting: programs/services/meetings.py; who may record:
-access.can_record_meeting."""
+"""Leadership meetings: the list with the service-first and inclusion figures, the form
+that records one, and a meeting's page where its notes go to the affected teams, who
+respond and get an answer. Counting: programs/services/meetings.py; distribution and
+responses: programs/services/responses.py; who may do what: access.can_record_meeting and
+programs/rules_responses.py."""
 
 from __future__ import annotations
 
@@ -11,10 +13,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from tandem.people import access
+from tandem.programs import rules_responses as rules
 from tandem.programs.forms_leaders import MeetingForm, add_service_errors
+from tandem.programs.models import Meeting, ResponseKind
 from tandem.programs.services import meetings as service
+from tandem.programs.services import responses as responding
 from tandem.programs.services.queries_leaders import (
     meeting_people,
     meetings_for,
@@ -100,3 +106,114 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
             initial.update(chair=me.pk, unit=me.unit_id if me.is_leader else None)
         form = MeetingForm(initial=initial, units=units, people=people)
     return render(request, "programs/meeting_new.html", {"form": form}, status=status)
+
+
+# --- one meeting: distribution and responses -------------------------------------------
+
+
+def _errors(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {
+            key: [m for e in errs for m in e.messages] for key, errs in error.error_dict.items()
+        }
+    return {"__all__": list(error.messages)}
+
+
+def _detail(request: HttpRequest, meeting: Meeting, status: int = 200, **extra) -> HttpResponse:
+    """The meeting page; `extra` carries a failed form's messages and what was typed."""
+    flags: dict[int, list] = {}
+    for item, unit in service.excluded(meeting):
+        flags.setdefault(item.pk, []).append(unit)
+    items = list(meeting.items.prefetch_related("affects"))
+    context = {
+        "meeting": meeting,
+        "attendees": meeting.attendees.select_related("unit").order_by("name"),
+        "items": [(item, flags.get(item.pk, [])) for item in items],
+        "agenda": items,
+        "affected_units": responding.affected_units(meeting),
+        "sent_to": responding.distribution_count(meeting),
+        "responses": meeting.responses.select_related("author", "item", "answered_by"),
+        "kinds": ResponseKind.choices,
+        "may_distribute": rules.can_distribute_meeting(request.user, meeting),
+        "may_respond": rules.can_respond(request.user, meeting),
+        "may_answer": rules.can_answer_meeting(request.user, meeting),
+        "respond_errors": {},
+        "respond_data": {},
+        "answer_errors": [],
+        "answer_for": None,
+        "answer_text": "",
+        "distribute_errors": [],
+        **extra,
+    }
+    return render(request, "programs/meeting_detail.html", context, status=status)
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, rules.get_meeting_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def meeting_distribute(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = rules.get_meeting_for_user(request.user, pk)
+    if not rules.can_distribute_meeting(request.user, meeting):
+        raise PermissionDenied("Only the chair or the program office distributes a meeting.")
+    already = meeting.distributed_at is not None
+    try:
+        sent = responding.distribute_meeting(request.user, meeting)
+    except ValidationError as error:
+        messages_ = [m for ms in _errors(error).values() for m in ms]
+        return _detail(request, meeting, status=400, distribute_errors=messages_)
+    if already:
+        messages.info(request, "This meeting was already distributed; nobody was told twice.")
+    else:
+        messages.success(request, f"Sent to {sent} {'person' if sent == 1 else 'people'}.")
+    return redirect("programs:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = rules.get_meeting_for_user(request.user, pk)
+    if not rules.can_respond(request.user, meeting):
+        raise PermissionDenied("Only the teams this meeting affects, and its attendees, respond.")
+    data = {k: request.POST.get(k, "") for k in ("kind", "text", "item")}
+    item = None
+    try:
+        if data["item"]:
+            item = (
+                meeting.items.filter(pk=int(data["item"])).first()
+                if data["item"].isdigit()
+                else None
+            )
+            if item is None:
+                raise ValidationError({"item": "Choose an item on this meeting's agenda."})
+        responding.respond(request.user, meeting, data["kind"], data["text"], item=item)
+    except ValidationError as error:
+        return _detail(
+            request, meeting, status=400, respond_errors=_errors(error), respond_data=data
+        )
+    messages.success(request, "Thank you: your response was sent to the chair.")
+    return redirect("programs:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    response = rules.get_response_to_answer(request.user, pk)
+    text = request.POST.get("answer", "")
+    try:
+        responding.answer(request.user, response, text)
+    except ValidationError as error:
+        meeting = rules.get_meeting_for_user(request.user, response.meeting_id)
+        return _detail(
+            request,
+            meeting,
+            status=400,
+            answer_errors=_errors(error).get("answer", []),
+            answer_for=response.pk,
+            answer_text=text,
+        )
+    messages.success(request, f"Answer sent to {response.author.name}.")
+    return redirect("programs:meeting_detail", pk=response.meeting_id)

@@ -1,7 +1,8 @@
 """The program office's roadmap: phases in order with their checklist items.
 
-Everyone with a person record reads it; the program office starts a program from the
-template, moves items through their workflow and adds evidence (services/roadmap.py).
+Everyone with a person record reads it (and downloads evidence files); the program
+office starts a program from the template, edits phases and items, moves items through
+their workflow and adds evidence (services/roadmap.py). Edits are plain POST + redirect.
 """
 
 from __future__ import annotations
@@ -9,16 +10,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from tandem.people import access
-from tandem.programs.forms_roadmap import EvidenceForm, ItemMoveForm, StartProgramForm
-from tandem.programs.models import ItemStatus, Program, RoadmapItem
+from tandem.programs.forms_roadmap import (
+    EvidenceForm,
+    ItemForm,
+    ItemMoveForm,
+    ItemPhaseForm,
+    PhaseForm,
+    ShiftForm,
+    StartProgramForm,
+)
+from tandem.programs.models import ItemStatus, Phase, Program, RoadmapItem
 from tandem.programs.services import roadmap as roadmap_services
 
 
@@ -100,6 +110,9 @@ def _roadmap_page(
         "may_edit": may_edit,
         "today": timezone.localdate(),
         "start_form": StartProgramForm() if may_edit and program is None else None,
+        "owners": list(roadmap_services.owner_choices()) if may_edit and program else [],
+        "all_phases": phases,
+        "shift_labels": [("up", "↑ Up"), ("down", "↓ Down")],
     }
     return render(request, "programs/roadmap.html", context, status=status)
 
@@ -160,7 +173,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move an item to another status; the service refuses illegal moves, changing nothing."""
     item = _item_to_edit(request, pk)
     program = item.phase.program
-    form = ItemMoveForm(request.POST)
+    form = ItemMoveForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, program, form_errors(form))
     data = form.cleaned_data
@@ -171,6 +184,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
             data["to"],
             evidence_note=data["evidence_note"],
             evidence_link=data["evidence_link"],
+            evidence_file=data["evidence_file"] or None,
         )
     except ValidationError as error:
         return _refused(request, program, f"“{item.title}” was not moved. {error_text(error)}")
@@ -181,10 +195,10 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    """Add or replace an item's evidence note and link."""
+    """Add or replace an item's evidence note, link and file."""
     item = _item_to_edit(request, pk)
     program = item.phase.program
-    form = EvidenceForm(request.POST)
+    form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, program, form_errors(form))
     changes = {
@@ -192,9 +206,184 @@ def item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         for field in ("evidence_note", "evidence_link")
         if form.cleaned_data[field]
     }
+    upload = form.cleaned_data["evidence_file"]
     try:
-        roadmap_services.update_item(request.user, item, **changes)
+        with transaction.atomic():
+            if changes:
+                roadmap_services.update_item(request.user, item, **changes)
+            if upload:
+                roadmap_services.attach_evidence_file(request.user, item, upload)
     except ValidationError as error:
         return _refused(request, program, error_text(error))
     messages.success(request, f"Evidence saved for “{item.title}”.")
     return redirect(f"{roadmap_url(program)}#item-{item.pk}")
+
+
+@login_required
+@require_GET
+def item_evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Download an item's evidence file: anyone who may see the program, never a public URL."""
+    require_viewer(request)
+    item = RoadmapItem.objects.filter(pk=pk).exclude(evidence_file="").first()
+    if item is None:
+        raise Http404("This item has no evidence file.")
+    try:
+        handle = item.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The evidence file is missing from storage.") from None
+    name = item.evidence_file_name or item.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+# --- editing phases and items (program office) ----------------------------------------
+
+
+def _phase_to_edit(request: HttpRequest, pk: int) -> Phase:
+    phase = Phase.objects.select_related("program").filter(pk=pk).first()
+    if phase is None:
+        raise Http404("No such phase.")
+    if not access.can_edit_roadmap(request.user, phase.program):
+        raise PermissionDenied("Only the program office changes the roadmap.")
+    return phase
+
+
+def _done(request: HttpRequest, program: Program, text: str, anchor: str = "") -> HttpResponse:
+    messages.success(request, text)
+    return redirect(f"{roadmap_url(program)}{anchor}")
+
+
+@login_required
+@require_POST
+def phase_add(request: HttpRequest) -> HttpResponse:
+    program, _ = pick_program(request)
+    if program is None:
+        raise Http404("No program yet.")
+    if not access.can_edit_roadmap(request.user, program):
+        raise PermissionDenied("Only the program office changes the roadmap.")
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, program, form_errors(form))
+    try:
+        phase = roadmap_services.add_phase(request.user, program, form.cleaned_data["name"])
+    except ValidationError as error:
+        return _refused(request, program, error_text(error))
+    return _done(request, program, f"Added the phase “{phase.name}”.", f"#phase-{phase.pk}")
+
+
+@login_required
+@require_POST
+def phase_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    phase = _phase_to_edit(request, pk)
+    form = PhaseForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, phase.program, form_errors(form))
+    old = phase.name
+    try:
+        roadmap_services.rename_phase(request.user, phase, form.cleaned_data["name"])
+    except ValidationError as error:
+        return _refused(request, phase.program, error_text(error))
+    text = f"Renamed “{old}” to “{phase.name}”."
+    return _done(request, phase.program, text, f"#phase-{phase.pk}")
+
+
+@login_required
+@require_POST
+def phase_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an empty phase; one with items is refused so no checklist work is lost."""
+    phase = _phase_to_edit(request, pk)
+    program, name = phase.program, phase.name
+    try:
+        roadmap_services.delete_phase(request.user, phase, only_if_empty=True)
+    except ValidationError as error:
+        return _refused(request, program, error_text(error))
+    return _done(request, program, f"Deleted the phase “{name}”.")
+
+
+@login_required
+@require_POST
+def phase_shift(request: HttpRequest, pk: int) -> HttpResponse:
+    phase = _phase_to_edit(request, pk)
+    form = ShiftForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, phase.program, form_errors(form))
+    try:
+        roadmap_services.shift_phase(request.user, phase, form.step)
+    except ValidationError as error:
+        return _refused(request, phase.program, error_text(error))
+    text = f"Moved “{phase.name}” {form.cleaned_data['direction']}."
+    return _done(request, phase.program, text, f"#phase-{phase.pk}")
+
+
+@login_required
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    phase = _phase_to_edit(request, pk)
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, phase.program, form_errors(form))
+    data = form.cleaned_data
+    try:
+        item = roadmap_services.add_item(
+            request.user, phase, data["title"], data["owner"], data["due_on"]
+        )
+    except ValidationError as error:
+        return _refused(request, phase.program, error_text(error))
+    text = f"Added “{item.title}” to {phase.name}."
+    return _done(request, phase.program, text, f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an item's title, owner and due date (an empty owner or date clears it)."""
+    item = _item_to_edit(request, pk)
+    program = item.phase.program
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, program, form_errors(form))
+    try:
+        roadmap_services.update_item(request.user, item, **form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, program, error_text(error))
+    return _done(request, program, f"Saved “{item.title}”.", f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_to_edit(request, pk)
+    program, phase, title = item.phase.program, item.phase, item.title
+    roadmap_services.delete_item(request.user, item)
+    return _done(request, program, f"Deleted “{title}”.", f"#phase-{phase.pk}")
+
+
+@login_required
+@require_POST
+def item_shift(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_to_edit(request, pk)
+    program = item.phase.program
+    form = ShiftForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, program, form_errors(form))
+    try:
+        roadmap_services.shift_item(request.user, item, form.step)
+    except ValidationError as error:
+        return _refused(request, program, error_text(error))
+    text = f"Moved “{item.title}” {form.cleaned_data['direction']}."
+    return _done(request, program, text, f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_to_phase(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item_to_edit(request, pk)
+    program = item.phase.program
+    form = ItemPhaseForm(request.POST, program=program)
+    if not form.is_valid():
+        return _refused(request, program, form_errors(form))
+    phase = form.cleaned_data["phase"]
+    try:
+        roadmap_services.move_item_to_phase(request.user, item, phase)
+    except ValidationError as error:
+        return _refused(request, program, error_text(error))
+    return _done(request, program, f"Moved “{item.title}” to {phase.name}.", f"#item-{item.pk}")
