@@ -73,3 +73,12 @@ def periods_between(first: date, last: date, cadence: str) -> list[Period]:
         periods.append(Period(start, following - timedelta(days=1)))
         start = following
     return periods
+
+
+def period_label(period: Period, cadence: str) -> str:
+    """How a period is named to people: "week of 12 Jan 2026", "January 2026", "Q1 2026"."""
+    if cadence == WEEKLY:
+        return f"week of {period.start.day} {period.start:%b %Y}"
+    if cadence == MONTHLY:
+        return f"{period.start:%B %Y}"
+    return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"

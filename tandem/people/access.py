@@ -28,6 +28,17 @@ Programs, commitments and meetings (M5, M6):
   managers up the chain, and the program office see them. Others get a 404.
 * A leader records meetings of their own unit or a unit below it; the program
   office records any.
+
+Meetings and leading up (M7):
+
+* Seeing a meeting (visible_meetings): people of
+  the unit that held it or below, the chair, the attendees, people of a unit its
+  agenda affects or below, and the program office. Anyone else gets a 404.
+* The chair distributes the notes to the affected teams; the program office may too.
+* Those the meeting affects may respond: people placed in an affected unit or below
+  it, the attendees (and chair), and the program office. A leader above an affected
+  team sees the meeting but speaks through their team, so gets a 403.
+* The chair answers responses; the program office may too.
 """
 
 from __future__ import annotations
@@ -43,7 +54,7 @@ from tandem.people.models import OrgUnit, Person
 if TYPE_CHECKING:
     from tandem.capture.models import Idea, ServiceAction, Story
     from tandem.people.models import User
-    from tandem.programs.models import Commitment, Program
+    from tandem.programs.models import Commitment, Meeting, MeetingResponse, Program
 
 PROGRAM_OFFICE_GROUP = "Program office"
 
@@ -359,3 +370,96 @@ def get_commitment_for_user(user: User, pk: int, write: bool = False) -> Commitm
     if write and not can_edit_commitment(user, commitment):
         raise PermissionDenied("Only the leader who made a commitment may change it.")
     return commitment
+
+
+# --- meetings and leading up ------------------------------------------------------
+
+
+def _meeting_model():
+    from tandem.programs.models import Meeting
+
+    return Meeting
+
+
+def _response_model():
+    from tandem.programs.models import MeetingResponse
+
+    return MeetingResponse
+
+
+def visible_meetings(user: User) -> QuerySet[Meeting]:
+    """The meetings shown on a person's meeting list: those held in their unit or below,
+    those they chaired or attended, and those with an item affecting their unit or below.
+    The program office sees every meeting."""
+    Meeting = _meeting_model()
+    meetings = Meeting.objects.all()
+    if is_program_office(user):
+        return meetings
+    me = person_for(user)
+    if me is None:
+        return meetings.none()
+    path = me.unit.path
+    attended = Meeting.attendees.through.objects.filter(person=me).values("meeting_id")
+    affecting = Meeting.objects.filter(items__affects__path__startswith=path).values("pk")
+    return meetings.filter(
+        Q(unit__path__startswith=path) | Q(chair=me) | Q(pk__in=attended) | Q(pk__in=affecting)
+    )
+
+
+def can_view_meeting(user: User, meeting: Meeting) -> bool:
+    return visible_meetings(user).filter(pk=meeting.pk).exists()
+
+
+def _chairs(user: User, meeting: Meeting) -> bool:
+    me = person_for(user)
+    return me is not None and me.pk == meeting.chair_id
+
+
+def can_distribute_meeting(user: User, meeting: Meeting) -> bool:
+    return is_program_office(user) or _chairs(user, meeting)
+
+
+def is_affected(user: User, meeting: Meeting) -> bool:
+    """Placed in a unit the agenda affects, or anywhere below one (one query)."""
+    me = person_for(user)
+    if me is None:
+        return False
+    paths = meeting.items.values_list("affects__path", flat=True).distinct()
+    return any(path and me.unit.path.startswith(path) for path in paths)
+
+
+def can_respond(user: User, meeting: Meeting) -> bool:
+    if is_program_office(user):
+        return True
+    me = person_for(user)
+    if me is None:
+        return False
+    if me.pk == meeting.chair_id or meeting.attendees.filter(pk=me.pk).exists():
+        return True
+    return is_affected(user, meeting)
+
+
+def can_answer_meeting(user: User, meeting: Meeting) -> bool:
+    return is_program_office(user) or _chairs(user, meeting)
+
+
+def can_answer(user: User, response: MeetingResponse) -> bool:
+    return can_answer_meeting(user, response.meeting)
+
+
+def get_meeting_for_user(user: User, pk: int) -> Meeting:
+    """The meeting, or a 404 when the user may not see it (outsiders learn nothing)."""
+    meeting = _meeting_model().objects.select_related("unit", "chair").filter(pk=pk).first()
+    if meeting is None or not can_view_meeting(user, meeting):
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def get_response_to_answer(user: User, pk: int) -> MeetingResponse:
+    """404 when the user cannot see the meeting, 403 when they see it but do not chair it."""
+    response = _response_model().objects.select_related("meeting", "author").filter(pk=pk).first()
+    if response is None or not can_view_meeting(user, response.meeting):
+        raise Http404("No such response.")
+    if not can_answer(user, response):
+        raise PermissionDenied("Only the chair of the meeting answers its responses.")
+    return response

@@ -14,29 +14,17 @@ from tandem.capture.models import Idea, IdeaStatus, IdeaTransition
 from tandem.lib import cadence as cal
 from tandem.people import access
 from tandem.people.models import Person
-from tandem.programs.models import CheckIn, Commitment
-from tandem.programs.views.commitments import period_label
+from tandem.programs.models import Commitment
+from tandem.programs.services import commitments as commitments_service
 
 MY_IDEAS_SHOWN = 10
 WAITING_SHOWN = 15
 
 
 def _check_ins_due(me: Person, today: date) -> list[tuple[Commitment, cal.Period, str]]:
-    """The same answer as programs.services.commitments.due_check_ins, in two queries
-    instead of one per commitment: the start page is the most visited page."""
-    commitments = list(me.commitments.filter(active=True, started_on__lte=today))
-    if not commitments:
-        return []
-    periods = {c.pk: cal.period_of(today, c.cadence) for c in commitments}
-    done = set(
-        CheckIn.objects.filter(
-            commitment__in=commitments, period_start__in={p.start for p in periods.values()}
-        ).values_list("commitment_id", "period_start")
-    )
     return [
-        (c, periods[c.pk], period_label(periods[c.pk], c.cadence))
-        for c in commitments
-        if (c.pk, periods[c.pk].start) not in done
+        (c, period, cal.period_label(period, c.cadence))
+        for c, period in commitments_service.due_check_ins(me, today)
     ]
 
 

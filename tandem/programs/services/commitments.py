@@ -152,14 +152,19 @@ def tally(records: list[PeriodRecord]) -> dict[str, int]:
 
 def due_check_ins(leader: Person, today: date | None = None) -> list[tuple[Commitment, cal.Period]]:
     """The leader's active commitments whose current period has no check-in yet:
-    what the in-app reminder and the digest ask about."""
+    what the home page, the in-app reminder and the digest ask about. Two queries
+    however many commitments the leader has."""
     today = today or timezone.localdate()
-    due = []
-    for commitment in leader.commitments.filter(active=True, started_on__lte=today):
-        period = cal.period_of(today, commitment.cadence)
-        if not commitment.check_ins.filter(period_start=period.start).exists():
-            due.append((commitment, period))
-    return due
+    commitments = list(leader.commitments.filter(active=True, started_on__lte=today))
+    if not commitments:
+        return []
+    periods = {c.pk: cal.period_of(today, c.cadence) for c in commitments}
+    done = set(
+        CheckIn.objects.filter(
+            commitment__in=commitments, period_start__in={p.start for p in periods.values()}
+        ).values_list("commitment_id", "period_start")
+    )
+    return [(c, periods[c.pk]) for c in commitments if (c.pk, periods[c.pk].start) not in done]
 
 
 # Remind this many days before a period ends: late enough that the leader has had the

@@ -6,29 +6,11 @@ page about "my part of the organization" shows.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tandem.people import access
 from tandem.people.models import OrgUnit, Person, User
-from tandem.programs.models import Meeting, SayDoAudit
-
-
-def meetings_for(user: User) -> QuerySet[Meeting]:
-    """The meetings shown on a person's meeting list: those held in their unit or below,
-    those they chaired or attended, and those with an item affecting their unit or below.
-    The program office sees every meeting."""
-    meetings = Meeting.objects.all()
-    if access.is_program_office(user):
-        return meetings
-    me = access.person_for(user)
-    if me is None:
-        return meetings.none()
-    path = me.unit.path
-    attended = Meeting.attendees.through.objects.filter(person=me).values("meeting_id")
-    affecting = Meeting.objects.filter(items__affects__path__startswith=path).values("pk")
-    return meetings.filter(
-        Q(unit__path__startswith=path) | Q(chair=me) | Q(pk__in=attended) | Q(pk__in=affecting)
-    )
+from tandem.programs.models import SayDoAudit
 
 
 def recordable_units(user: User) -> QuerySet[OrgUnit]:

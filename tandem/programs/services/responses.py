@@ -6,7 +6,7 @@
 * Those affected (and the attendees, and the program office) respond with support,
   a concern or a suggestion; the chair hears of it and answers; the author hears back.
 
-Who may do what: programs/rules_responses.py. Every write is atomic and audited.
+Who may do what: people/access.py. Every write is atomic and audited.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from tandem.audit.models import AuditEntry, log_action, snapshot
 from tandem.notifications.models import notify
+from tandem.people import access
 from tandem.people.access import person_for
 from tandem.people.models import OrgUnit, Person, PersonQuerySet, User
-from tandem.programs import rules_responses as rules
 from tandem.programs.models import AgendaItem, Meeting, MeetingResponse, ResponseKind
 from tandem.programs.models.responses import TEXT_LIMIT
 
@@ -62,7 +62,7 @@ def distribute_meeting(actor: User, meeting: Meeting) -> int:
     Already distributed: returns 0 and tells nobody. No agenda item names an affected
     team: ValidationError, nothing changes. Not the chair or program office: 403.
     """
-    if not rules.can_distribute_meeting(actor, meeting):
+    if not access.can_distribute_meeting(actor, meeting):
         raise PermissionDenied("Only the chair or the program office distributes a meeting.")
     units = affected_units(meeting)
     if not units:
@@ -124,7 +124,7 @@ def respond(
     """Record a response and tell the chair. Problems: ValidationError keyed by kind, text
     and item, every one at once, nothing saved. Not among those affected: 403."""
     me = person_for(actor)
-    if me is None or not rules.can_respond(actor, meeting):
+    if me is None or not access.can_respond(actor, meeting):
         raise PermissionDenied("Only the teams this meeting affects, and its attendees, respond.")
     errors: dict[str, str] = {}
     if not kind:
@@ -157,7 +157,7 @@ def answer(actor: User, response: MeetingResponse, text: str) -> MeetingResponse
     """The chair's (or program office's) answer, once; the author is told.
     Empty, too long or already answered: ValidationError keyed by answer, nothing saved."""
     response = MeetingResponse.objects.select_for_update().get(pk=response.pk)
-    if not rules.can_answer(actor, response):
+    if not access.can_answer(actor, response):
         raise PermissionDenied("Only the chair of the meeting answers its responses.")
     text = (text or "").strip()
     if response.answered:

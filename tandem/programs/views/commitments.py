@@ -25,15 +25,6 @@ from tandem.programs.forms_leaders import (
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as service
 
-
-def period_label(period: cal.Period, cadence: str) -> str:
-    if cadence == cal.WEEKLY:
-        return f"week of {period.start.day} {period.start:%b %Y}"
-    if cadence == cal.MONTHLY:
-        return f"{period.start:%B %Y}"
-    return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
-
-
 STATE_WORDS = {
     service.KEPT: "kept",
     service.NOT_KEPT: "not kept",
@@ -62,7 +53,7 @@ class Row:
 
 def _row(commitment: Commitment) -> Row:
     records = service.commitment_record(commitment)
-    labels = [period_label(r.period, commitment.cadence) for r in records]
+    labels = [cal.period_label(r.period, commitment.cadence) for r in records]
     return Row(commitment, records, service.tally(records), labels)
 
 
@@ -70,7 +61,7 @@ def _check_in_forms(me) -> list[tuple[Commitment, str, CheckInForm]]:
     return [
         (
             commitment,
-            period_label(period, commitment.cadence),
+            cal.period_label(period, commitment.cadence),
             CheckInForm(initial={"period_start": period.start}, prefix=f"c{commitment.pk}"),
         )
         for commitment, period in service.due_check_ins(me)
@@ -152,7 +143,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _periods(commitment: Commitment) -> list[tuple[str, str]]:
     return [
-        (r.period.start.isoformat(), period_label(r.period, commitment.cadence))
+        (r.period.start.isoformat(), cal.period_label(r.period, commitment.cadence))
         for r in service.commitment_record(commitment)
     ]
 

@@ -2,7 +2,7 @@
 that records one, and a meeting's page where its notes go to the affected teams, who
 respond and get an answer. Counting: programs/services/meetings.py; distribution and
 responses: programs/services/responses.py; who may do what: access.can_record_meeting and
-programs/rules_responses.py."""
+people/access.py."""
 
 from __future__ import annotations
 
@@ -16,14 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tandem.people import access
-from tandem.programs import rules_responses as rules
 from tandem.programs.forms_leaders import MeetingForm, add_service_errors
 from tandem.programs.models import Meeting, ResponseKind
 from tandem.programs.services import meetings as service
 from tandem.programs.services import responses as responding
 from tandem.programs.services.queries_leaders import (
     meeting_people,
-    meetings_for,
     recordable_units,
 )
 
@@ -40,7 +38,7 @@ def _require_member(request: HttpRequest):
 @login_required
 def meetings(request: HttpRequest) -> HttpResponse:
     me = _require_member(request)
-    shown = meetings_for(request.user)
+    shown = access.visible_meetings(request.user)
     page = Paginator(
         shown.select_related("unit", "chair").prefetch_related("items__affects", "attendees"),
         PAGE_SIZE,
@@ -134,9 +132,9 @@ def _detail(request: HttpRequest, meeting: Meeting, status: int = 200, **extra) 
         "sent_to": responding.distribution_count(meeting),
         "responses": meeting.responses.select_related("author", "item", "answered_by"),
         "kinds": ResponseKind.choices,
-        "may_distribute": rules.can_distribute_meeting(request.user, meeting),
-        "may_respond": rules.can_respond(request.user, meeting),
-        "may_answer": rules.can_answer_meeting(request.user, meeting),
+        "may_distribute": access.can_distribute_meeting(request.user, meeting),
+        "may_respond": access.can_respond(request.user, meeting),
+        "may_answer": access.can_answer_meeting(request.user, meeting),
         "respond_errors": {},
         "respond_data": {},
         "answer_errors": [],
@@ -150,14 +148,14 @@ def _detail(request: HttpRequest, meeting: Meeting, status: int = 200, **extra) 
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, rules.get_meeting_for_user(request.user, pk))
+    return _detail(request, access.get_meeting_for_user(request.user, pk))
 
 
 @login_required
 @require_POST
 def meeting_distribute(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = rules.get_meeting_for_user(request.user, pk)
-    if not rules.can_distribute_meeting(request.user, meeting):
+    meeting = access.get_meeting_for_user(request.user, pk)
+    if not access.can_distribute_meeting(request.user, meeting):
         raise PermissionDenied("Only the chair or the program office distributes a meeting.")
     already = meeting.distributed_at is not None
     try:
@@ -175,8 +173,8 @@ def meeting_distribute(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = rules.get_meeting_for_user(request.user, pk)
-    if not rules.can_respond(request.user, meeting):
+    meeting = access.get_meeting_for_user(request.user, pk)
+    if not access.can_respond(request.user, meeting):
         raise PermissionDenied("Only the teams this meeting affects, and its attendees, respond.")
     data = {k: request.POST.get(k, "") for k in ("kind", "text", "item")}
     item = None
@@ -201,12 +199,12 @@ def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    response = rules.get_response_to_answer(request.user, pk)
+    response = access.get_response_to_answer(request.user, pk)
     text = request.POST.get("answer", "")
     try:
         responding.answer(request.user, response, text)
     except ValidationError as error:
-        meeting = rules.get_meeting_for_user(request.user, response.meeting_id)
+        meeting = access.get_meeting_for_user(request.user, response.meeting_id)
         return _detail(
             request,
             meeting,
