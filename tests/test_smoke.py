@@ -15,3 +15,9 @@ def test_units_form_a_tree_and_a_subtree_is_one_prefix_query(db, django_assert_n
         "Harbor Health/Nursing/Ward 4B",
         "Harbor Health/Nursing/Ward 5A",
     ]
+
+
+def test_a_unit_knows_the_path_above_it(db):
+    ward = make_unit("Harbor Health/Nursing/Ward 4B")
+    assert ward.parent_path == "Harbor Health/Nursing"
+    assert make_unit("Harbor Health").parent_path == ""

@@ -85,6 +85,11 @@ class OrgUnit(MP_Node):
     def __str__(self) -> str:
         return self.full_path
 
+    @property
+    def parent_path(self) -> str:
+        """The full path of the unit above ("" for a root), to tell same-named teams apart."""
+        return self.full_path.rpartition(PATH_SEPARATOR)[0]
+
     def subtree(self) -> models.QuerySet[OrgUnit]:
         return OrgUnit.objects.filter(path__startswith=self.path)
 

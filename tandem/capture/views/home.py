@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
@@ -16,9 +16,12 @@ from tandem.people import access
 from tandem.people.models import Person
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as commitments_service
+from tandem.programs.services import meetings as meetings_service
 
 MY_IDEAS_SHOWN = 10
 WAITING_SHOWN = 15
+# The leader's service-first figure looks back this far.
+SERVICE_FIRST_DAYS = 90
 
 
 def _check_ins_due(me: Person, today: date) -> list[tuple[Commitment, cal.Period, str]]:
@@ -57,5 +60,12 @@ def home(request: HttpRequest) -> HttpResponse:
                 .order_by("created_at", "pk")[:WAITING_SHOWN]
             )
             context["waiting_total"] = waiting.count()
-            context["check_ins_due"] = _check_ins_due(me, timezone.localdate())
+            today = timezone.localdate()
+            context["check_ins_due"] = _check_ins_due(me, today)
+            since = today - timedelta(days=SERVICE_FIRST_DAYS)
+            context["service_first"] = {
+                "days": SERVICE_FIRST_DAYS,
+                "mine": meetings_service.leader_service_first(me, since=since),
+                "unit": meetings_service.unit_service_first(me.unit, since=since, subtree=True),
+            }
     return render(request, "capture/home.html", context)
