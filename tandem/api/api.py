@@ -13,7 +13,7 @@ from ninja.operation import Operation
 
 from tandem.api import errors
 from tandem.api.auth import ApiTokenAuth
-from tandem.api.endpoints import actions, ideas, people, stories, units
+from tandem.api.endpoints import actions, ideas, indicators, people, stories, units
 
 DESCRIPTION = """\
 Tandem's records and organization as JSON.
@@ -66,3 +66,4 @@ api.add_router("/people", people.router)
 api.add_router("/ideas", ideas.router)
 api.add_router("/actions", actions.router)
 api.add_router("/stories", stories.router)
+api.add_router("/indicators", indicators.router)

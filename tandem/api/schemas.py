@@ -331,3 +331,84 @@ class StoryPatch(InSchema):
     service_level: ServiceLevel | None = Field(None, description="Null clears it.")
     blocks: SlugList = absent()
     private: Flag = absent()
+
+
+# --- leading indicators (M3) ------------------------------------------------------------
+
+MAX_INDICATOR_DAYS = 3 * 366  # a period longer than three years is refused (400)
+
+
+class IndicatorFilters(Schema):
+    unit: QueryId = absent(
+        description="The unit, counted with everything below it. Default: yours."
+    )
+    start: Day = absent(
+        description="First day, included (YYYY-MM-DD). Default: 27 days before `end`, "
+        "so the default period is 28 days."
+    )
+    end: Day = absent(description="Last day, included (YYYY-MM-DD). Default: today.")
+
+
+class StoriesByKindOut(Schema):
+    """Stories dated in the period, per kind; every kind is present (0 when none)."""
+
+    frontline_effort: int
+    service_recovery: int
+    customer_compliment: int
+
+
+class BenchmarksOut(Schema):
+    """Reference values of ideas per employee per year (PRODUCT.md)."""
+
+    typical: float
+    toyota_1973: float
+    world_class: float
+
+
+class IndicatorsOut(Schema):
+    """Every leading indicator of a unit and everything below it over start..end (both
+    days included), as defined in tandem/indicators/definitions.py and on the "how we
+    count" page. A share or rate is a fraction (0.25 = 25%); medians are in days with
+    fractions. Any figure whose denominator is zero is null, never 0."""
+
+    unit: int = Field(description="The unit's id.")
+    start: dt.date
+    end: dt.date
+    staff: int = Field(description="Active people placed in the unit or below.")
+    ideas_created: int
+    ideas_tried: int = Field(description="Ideas moved to trying in the period, each once.")
+    ideas_implemented: int
+    ideas_parked: int
+    ideas_created_per_100_staff: float | None
+    ideas_tried_per_100_staff: float | None
+    ideas_implemented_per_100_staff: float | None
+    ideas_parked_per_100_staff: float | None
+    implementation_rate: float | None = Field(
+        description="Ideas implemented ÷ ideas created in the period; can exceed 1."
+    )
+    median_days_to_first_response: float | None
+    median_days_proposed_to_trying: float | None
+    median_days_trying_to_implemented: float | None
+    service_actions: int
+    stories: int
+    stories_by_kind: StoriesByKindOut
+    participation: float | None = Field(
+        description="Share of staff who logged or were credited on anything in the period."
+    )
+    leaders: int = Field(description="Staff at supervisor level and up.")
+    manager_engagement: float | None = Field(
+        description="Share of leaders who moved or commented on one of their team's ideas."
+    )
+    minutes_saved_per_week: int = Field(
+        description="Summed over ideas implemented in the period; 0 when none."
+    )
+    money_saved_per_year: float = Field(
+        description="Summed over ideas implemented in the period, as a JSON number with "
+        "at most two decimals (like an idea's money_saved_per_year); 0 when none."
+    )
+    ideas_per_employee_per_year: float | None
+    benchmarks: BenchmarksOut
+
+    @staticmethod
+    def resolve_money_saved_per_year(obj: dict[str, Any]) -> float:
+        return float(obj["money_saved_per_year"])

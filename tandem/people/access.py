@@ -463,3 +463,35 @@ def get_response_to_answer(user: User, pk: int) -> MeetingResponse:
     if not can_answer(user, response):
         raise PermissionDenied("Only the chair of the meeting answers its responses.")
     return response
+
+
+# --- leading indicators (M3) ---------------------------------------------------------
+
+
+def can_view_indicators(user: User, unit: OrgUnit) -> bool:
+    """May the user see the leading indicators of `unit` (and everything below it)?
+
+    * The program office sees any unit.
+    * Anyone with a person record sees their own unit and every unit below it.
+    * A leader also sees the unit of anyone below them in their reporting line, and
+      every unit below that one: a manager placed in "Nursing" whose team sits in
+      "Radiology/Ward 2" may look at Ward 2. Units above those stay closed, so a
+      manager never sees a sibling's part of the organization.
+
+    Indicators are aggregates, so there is no 404 for a unit one may not see: the
+    unit list is public to people in the organization; the caller gets a 403.
+    """
+    if is_program_office(user):
+        return True
+    me = person_for(user)
+    if me is None:
+        return False
+    if unit.path.startswith(me.unit.path):
+        return True
+    if not me.is_leader:
+        return False
+    # The unit itself and each unit above it, as paths: one indexed query for a report
+    # placed in any of them.
+    step = OrgUnit.steplen
+    above_or_self = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
+    return Person.objects.below(me).filter(unit__path__in=above_or_self).exists()

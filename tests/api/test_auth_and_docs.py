@@ -87,6 +87,7 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
         "/api/v1/actions/{action_id}",
         "/api/v1/stories",
         "/api/v1/stories/{story_id}",
+        "/api/v1/indicators",
     }
     scheme = schema["components"]["securitySchemes"]["ApiTokenAuth"]
     assert scheme == {"type": "http", "scheme": "bearer"}

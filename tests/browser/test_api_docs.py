@@ -10,6 +10,6 @@ def test_swagger_docs_render_every_operation_without_csp_violations(page):
     page.wait_for_selector(".opblock")
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any("/api/v1/ideas/{idea_id}/transition" in p for p in paths)
-    assert len(paths) == 17
+    assert len(paths) == 18
     assert not [text for text in console if "Content Security Policy" in text]
     screenshot(page, "api-docs")

@@ -1,0 +1,201 @@
+"""GET /api/v1/indicators: the figures of indicators.definitions.compute, with defaults,
+bad-input errors and who may see which unit."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from tandem.capture.models import StoryKind
+from tandem.capture.services import transition_idea
+from tandem.indicators.definitions import compute
+from tests.api.conftest import field_errors
+from tests.factories import (
+    make_action,
+    make_idea,
+    make_person,
+    make_program_office,
+    make_story,
+    make_unit,
+)
+
+
+def as_json(figures: dict) -> dict:
+    """compute()'s answer as the API spells it: days as text, money as a number."""
+    return {
+        **figures,
+        "start": figures["start"].isoformat(),
+        "end": figures["end"].isoformat(),
+        "money_saved_per_year": float(figures["money_saved_per_year"]),
+    }
+
+
+def some_activity(team) -> None:
+    frontline, manager = team["frontline"], team["manager"]
+    tried = make_idea(frontline, title="Bigger print")
+    make_idea(team["colleague"], title="Quieter night rounds")
+    transition_idea(manager.user, tried, "trying", by=manager)
+    transition_idea(
+        manager.user,
+        tried,
+        "implemented",
+        result="Fewer calls back",
+        minutes_saved_per_week=45,
+        money_saved_per_year=Decimal("1250.50"),
+        by=manager,
+    )
+    make_action(frontline)
+    make_story(frontline, kind=StoryKind.SERVICE_RECOVERY)
+    make_story(team["colleague"])
+
+
+def test_figures_equal_compute_for_the_unit_and_period_asked(api_as, team, program_office):
+    some_activity(team)
+    ward = team["frontline"].unit
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=6), today
+    response = api_as(program_office).get(
+        "/indicators", unit=ward.pk, start=start.isoformat(), end=end.isoformat()
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body == as_json(compute(ward, start, end))
+    assert body["ideas_created"] == 2
+    assert body["ideas_implemented"] == 1
+    assert body["money_saved_per_year"] == 1250.5
+    assert body["stories_by_kind"] == {
+        "frontline_effort": 0,
+        "service_recovery": 1,
+        "customer_compliment": 1,
+    }
+    assert body["benchmarks"] == {"typical": 2.4, "toyota_1973": 6.0, "world_class": 50.0}
+
+
+def test_a_period_before_the_activity_counts_nothing(api_as, team):
+    some_activity(team)
+    ward = team["frontline"].unit
+    body = api_as(team["manager"]).get("/indicators", start="2020-01-01", end="2020-03-31").json()
+    assert body == as_json(compute(ward, dt.date(2020, 1, 1), dt.date(2020, 3, 31)))
+    assert body["ideas_created"] == 0
+    assert body["implementation_rate"] is None
+    assert body["money_saved_per_year"] == 0
+
+
+def test_defaults_are_own_unit_and_the_28_days_ending_today(api_as, team):
+    some_activity(team)
+    today = timezone.localdate()
+    body = api_as(team["frontline"]).get("/indicators").json()
+    ward = team["frontline"].unit
+    assert body["unit"] == ward.pk
+    assert body["end"] == today.isoformat()
+    assert body["start"] == (today - dt.timedelta(days=27)).isoformat()
+    assert body == as_json(compute(ward, today - dt.timedelta(days=27), today))
+
+
+def test_start_alone_defaults_end_to_today_and_end_alone_starts_27_days_before(api_as, team):
+    caller = api_as(team["frontline"])
+    today = timezone.localdate()
+    body = caller.get("/indicators", start=(today - dt.timedelta(days=3)).isoformat()).json()
+    assert (body["start"], body["end"]) == ((today - dt.timedelta(days=3)).isoformat(), str(today))
+    body = caller.get("/indicators", end="2024-03-31").json()
+    assert (body["start"], body["end"]) == ("2024-03-04", "2024-03-31")
+
+
+def test_bad_dates_are_400_naming_the_field(api_as, team):
+    caller = api_as(team["frontline"])
+    assert "start" in field_errors(caller.get("/indicators", start="yesterday"))
+    assert "end" in field_errors(caller.get("/indicators", end="2024-02-30"))
+    assert field_errors(caller.get("/indicators", start="1066-10-14", end="1066-10-14")) == {
+        "end": "Give a day between 1900-01-01 and 2999-12-31."
+    }
+
+
+def test_end_before_start_is_400_naming_end(api_as, team):
+    response = api_as(team["frontline"]).get("/indicators", start="2024-05-02", end="2024-05-01")
+    assert field_errors(response) == {
+        "end": "The end (2024-05-01) is before the start (2024-05-02)."
+    }
+
+
+def test_a_period_over_three_years_is_400_naming_end(api_as, team):
+    caller = api_as(team["frontline"])
+    response = caller.get("/indicators", start="2020-01-01", end="2024-01-01")
+    assert field_errors(response) == {
+        "end": "A period may be at most 1098 days long; this is 1462."
+    }
+    assert caller.get("/indicators", start="2021-01-01", end="2023-12-31").status_code == 200
+
+
+def test_unknown_unit_is_400_naming_unit(api_as, team):
+    errors = field_errors(api_as(team["frontline"]).get("/indicators", unit=987654))
+    assert errors == {"unit": "There is no unit with id 987654."}
+
+
+def test_without_a_token_is_401(anonymous, db):
+    response = anonymous.get("/indicators")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_frontline_asking_for_a_sibling_unit_is_403(api_as, team):
+    sibling = make_unit("Harbor Health/Nursing/Ward 5A")
+    response = api_as(team["frontline"]).get("/indicators", unit=sibling.pk)
+    assert response.status_code == 403
+    assert response.json()["detail"] == "You may not see the indicators of this unit."
+
+
+def test_manager_sees_own_subtree_but_not_the_unit_above(api_as, team):
+    ward = team["manager"].unit
+    bay = make_unit("Harbor Health/Nursing/Ward 4B/Bay 1")
+    caller = api_as(team["manager"])
+    assert caller.get("/indicators", unit=ward.pk).status_code == 200
+    assert caller.get("/indicators", unit=bay.pk).status_code == 200
+    nursing = make_unit("Harbor Health/Nursing")
+    assert caller.get("/indicators", unit=nursing.pk).status_code == 403
+
+
+def test_leader_also_sees_units_of_people_in_their_reporting_line(api_as, team):
+    radiology_ward = make_unit("Harbor Health/Radiology/Ward 2")
+    make_person("Remote Report", unit=radiology_ward, manager=team["supervisor"])
+    below = make_unit("Harbor Health/Radiology/Ward 2/Night")
+    radiology = make_unit("Harbor Health/Radiology")
+    manager = api_as(team["manager"])
+    assert manager.get("/indicators", unit=radiology_ward.pk).status_code == 200
+    assert manager.get("/indicators", unit=below.pk).status_code == 200
+    assert manager.get("/indicators", unit=radiology.pk).status_code == 403
+    # Someone at the report's own level gets no such view.
+    assert api_as(team["frontline"]).get("/indicators", unit=radiology_ward.pk).status_code == 403
+
+
+def test_executive_sees_their_whole_organization(api_as, team):
+    payroll = make_unit("Harbor Health/Finance/Payroll")
+    assert api_as(team["executive"]).get("/indicators", unit=payroll.pk).status_code == 200
+
+
+def test_program_office_sees_any_unit(api_as, team):
+    office = make_program_office(unit="Harbor Health/Finance")
+    ward = team["frontline"].unit
+    assert api_as(office).get("/indicators", unit=ward.pk).status_code == 200
+    other_root = make_unit("Quay Clinic")
+    assert api_as(office).get("/indicators", unit=other_root.pk).status_code == 200
+
+
+def test_a_login_without_a_person_must_name_a_unit_and_is_refused(api_as, team):
+    from tandem.people.models import User
+
+    nobody = User.objects.create_user("nobody@harbor.example", "x-long-password-1")
+    assert field_errors(api_as(nobody).get("/indicators")) == {
+        "unit": "You have no unit of your own; give a unit id."
+    }
+    ward = team["frontline"].unit
+    assert api_as(nobody).get("/indicators", unit=ward.pk).status_code == 403
+
+
+def test_indicators_operation_documents_every_figure(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/indicators"]["get"]
+    assert set(operation["responses"]) == {"200", "400", "401", "403"}
+    out = schema["components"]["schemas"]["IndicatorsOut"]
+    figures = compute(make_unit("Harbor Health"), dt.date(2024, 1, 1), dt.date(2024, 1, 7))
+    assert set(out["properties"]) == set(figures)
+    assert set(out["required"]) == set(figures)
