@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "tandem.notifications",
     "tandem.programs",
     "tandem.api",
+    "tandem.indicators",
+    "tandem.reports",
+    "tandem.digests",
+    "tandem.outcomes",
 ]
 
 MIDDLEWARE = [
