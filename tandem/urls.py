@@ -13,6 +13,7 @@ urlpatterns = [
     path("leaders/", include("tandem.indicators.urls")),
     path("digests/", include("tandem.digests.urls")),
     path("outcomes/", include("tandem.outcomes.urls")),
+    path("reports/", include("tandem.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
