@@ -7,6 +7,7 @@ import itertools
 from django.contrib.auth.models import Group
 
 from tandem.capture.models import BuildingBlock, Idea, ServiceAction, Story, StoryKind
+from tandem.indicators import rollups
 from tandem.people.access import PROGRAM_OFFICE_GROUP
 from tandem.people.models import Level, OrgUnit, Person, User
 
@@ -61,7 +62,7 @@ def make_idea(
     status: str = "proposed",
     blocks: tuple[str, ...] = (),
 ) -> Idea:
-    idea = Idea.objects.create(
+    idea = Idea(
         title=title,
         description="Older patients struggle to read our discharge notes.",
         unit=unit or authors[0].unit,
@@ -69,7 +70,9 @@ def make_idea(
         status=status,
         created_by=authors[0],
     )
-    idea.authors.set(authors)
+    with rollups.track(idea):  # as the capture services do: indicators stay current
+        idea.save()
+        idea.authors.set(authors)
     if blocks:
         idea.blocks.set(BuildingBlock.objects.filter(slug__in=blocks))
     return idea
@@ -78,22 +81,26 @@ def make_idea(
 def make_action(
     *people: Person, what: str = "Walked a lost visitor to radiology", **kw
 ) -> ServiceAction:
-    action = ServiceAction.objects.create(
+    action = ServiceAction(
         what=what, unit=kw.pop("unit", people[0].unit), created_by=people[0], **kw
     )
-    action.people.set(people)
+    with rollups.track(action):
+        action.save()
+        action.people.set(people)
     return action
 
 
 def make_story(*people: Person, kind: str = StoryKind.CUSTOMER_COMPLIMENT, **kw) -> Story:
-    story = Story.objects.create(
+    story = Story(
         kind=kind,
         what_happened=kw.pop("what_happened", "A family thanked the night team."),
         unit=kw.pop("unit", people[0].unit),
         created_by=people[0],
         **kw,
     )
-    story.people.set(people)
+    with rollups.track(story):
+        story.save()
+        story.people.set(people)
     return story
 
 

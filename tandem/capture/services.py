@@ -16,6 +16,7 @@ from tandem.capture.models import (
     IdeaTransition,
     Record,
 )
+from tandem.indicators import rollups
 from tandem.notifications.models import notify
 from tandem.people import access
 from tandem.people.models import OrgUnit, Person, User
@@ -32,9 +33,10 @@ def create_record(
     """Save a new idea, action or story with its people and blocks, and audit it."""
     record.created_by = created_by
     record.full_clean(exclude=["created_by"])
-    record.save()
-    _set_people(record, people)
-    record.blocks.set(blocks)
+    with rollups.track(record):
+        record.save()
+        _set_people(record, people)
+        record.blocks.set(blocks)
     log_action(user, "created", record, after=snapshot(record))
     return record
 
@@ -45,11 +47,12 @@ def update_record(user: User, record: Record, changes: dict, people=None, blocks
     for field, value in changes.items():
         setattr(record, field, value)
     record.full_clean(exclude=["created_by"])
-    record.save()
-    if people is not None:
-        _set_people(record, people)
-    if blocks is not None:
-        record.blocks.set(blocks)
+    with rollups.track(record):
+        record.save()
+        if people is not None:
+            _set_people(record, people)
+        if blocks is not None:
+            record.blocks.set(blocks)
     log_action(user, "updated", record, before=before, after=snapshot(record))
     return record
 
@@ -73,17 +76,18 @@ def transition_idea(
     idea.check_transition(to, note=note, result=result)
     before = snapshot(idea)
     at = at or timezone.now()
-    step = IdeaTransition.objects.create(
-        idea=idea, from_status=idea.status, to_status=to, by=by, at=at, note=note
-    )
-    idea.status = to
-    idea.status_changed_at = at
-    if to == IdeaStatus.IMPLEMENTED:
-        idea.result = result
-        idea.minutes_saved_per_week = minutes_saved_per_week
-        idea.money_saved_per_year = money_saved_per_year
-        idea.customer_effect = customer_effect
-    idea.save()
+    with rollups.track(idea):
+        step = IdeaTransition.objects.create(
+            idea=idea, from_status=idea.status, to_status=to, by=by, at=at, note=note
+        )
+        idea.status = to
+        idea.status_changed_at = at
+        if to == IdeaStatus.IMPLEMENTED:
+            idea.result = result
+            idea.minutes_saved_per_week = minutes_saved_per_week
+            idea.money_saved_per_year = money_saved_per_year
+            idea.customer_effect = customer_effect
+        idea.save()
     log_action(user, "transition", idea, before=before, after=snapshot(idea), extra={"note": note})
     who = by.name if by else "The program office"
     text = f"{who} moved your idea “{idea.title}” to {idea.get_status_display().lower()}"
@@ -97,8 +101,11 @@ def transition_idea(
 
 
 @transaction.atomic
-def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person) -> IdeaComment:
-    comment = IdeaComment.objects.create(idea=idea, author=by, text=text)
+def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person, at=None) -> IdeaComment:
+    with rollups.track(idea):
+        comment = IdeaComment.objects.create(
+            idea=idea, author=by, text=text, created_at=at or timezone.now()
+        )
     log_action(user, "commented", idea, extra={"comment": text})
     notify(
         idea.authors.all(),

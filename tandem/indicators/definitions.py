@@ -21,13 +21,13 @@ Common rules:
 
 from __future__ import annotations
 
-import statistics
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tandem.capture.models import (
@@ -51,7 +51,10 @@ BENCHMARKS = {
     "world_class": BENCHMARK_WORLD_CLASS,
 }
 
-SECONDS_PER_DAY = 86_400
+SECONDS_PER_HOUR = 3_600
+HOURS_PER_DAY = 24
+# The moves counted as ideas tried, implemented, parked.
+MILESTONES = (IdeaStatus.TRYING, IdeaStatus.IMPLEMENTED, IdeaStatus.PARKED)
 DAYS_PER_YEAR = 365
 
 
@@ -66,9 +69,14 @@ def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def days_between(earlier: datetime, later: datetime) -> float:
-    """Elapsed time in days (fractional), the unit of every median below."""
-    return (later - earlier).total_seconds() / SECONDS_PER_DAY
+def whole_hours(earlier: datetime, later: datetime) -> int:
+    """Elapsed time in whole hours (rounded down): the unit every median is counted in."""
+    return int((later - earlier).total_seconds() // SECONDS_PER_HOUR)
+
+
+def local_day(moment: datetime) -> date:
+    """The day a timestamp falls on in the server's time zone."""
+    return timezone.localtime(moment).date()
 
 
 def per_100(count: int, staff: int) -> float | None:
@@ -78,10 +86,6 @@ def per_100(count: int, staff: int) -> float | None:
 
 def share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
-
-
-def median(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None
 
 
 def _responses_by_leaders(queryset: QuerySet, by: str) -> QuerySet:
@@ -101,26 +105,29 @@ def _responses_by_leaders(queryset: QuerySet, by: str) -> QuerySet:
 
 
 def compute(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
-    """Every leading indicator for `unit` and below over the inclusive dates start..end.
+    """Every leading indicator for `unit` and below over the inclusive dates start..end,
+    counted from the raw records.
 
     Keys (one per figure):
 
     * staff: active people placed in the subtree.
     * ideas_created: ideas of the subtree whose created_at is in the period.
-    * ideas_tried / ideas_implemented / ideas_parked: ideas of the subtree with at
-      least one move *to* trying / implemented / parked in the period (each idea
-      counted once per figure, however often it moved).
+    * ideas_tried / ideas_implemented / ideas_parked: ideas of the subtree whose *first*
+      move to trying / implemented / parked happened in the period (an idea counts once,
+      in the period of that first move, however often it moved there).
     * <each of the four>_per_100_staff: the count × 100 / staff (None without staff).
     * implementation_rate: ideas_implemented / ideas_created, both in the period
       (None when no idea was created). A throughput ratio: it can exceed 1 when a
       period implements ideas proposed earlier.
     * median_days_to_first_response: over ideas of the subtree whose first response
       (the earliest move or comment by someone up an author's reporting line)
-      happened in the period: days from the idea's creation to that response.
-    * median_days_proposed_to_trying: over ideas whose first-ever move to trying
-      happened in the period: days from creation to that move.
-    * median_days_trying_to_implemented: over ideas implemented in the period:
-      days from their last move to trying to the move to implemented.
+      happened in the period: time from the idea's creation to that response.
+    * median_days_proposed_to_trying: over ideas whose first move to trying happened
+      in the period: time from creation to that move.
+    * median_days_trying_to_implemented: over ideas implemented in the period: time
+      from their last move to trying before it to the move to implemented.
+      Every duration is counted in whole hours (rounded down); medians are shown in
+      days (hours / 24).
     * service_actions: actions of the subtree dated in the period.
     * stories: stories of the subtree dated in the period; stories_by_kind: the
       same per kind, every kind present (0 when none).
@@ -136,76 +143,148 @@ def compute(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
       (None without staff); benchmarks: the PRODUCT.md reference values.
     """
     start_at, end_at = period_bounds(start, end)
-    in_period = Q(at__gte=start_at, at__lt=end_at)
-    ideas = Idea.objects.filter(unit__path__startswith=unit.path)
-    moves = IdeaTransition.objects.filter(idea__unit__path__startswith=unit.path)
+    people = people_figures(unit, start, end, start_at, end_at)
+    return derive(unit.pk, start, end, raw_counts(unit, start, end), **people)
 
-    ideas_created = ideas.filter(created_at__gte=start_at, created_at__lt=end_at).count()
-    moved = moves.filter(in_period).aggregate(
-        tried=Count("idea", distinct=True, filter=Q(to_status=IdeaStatus.TRYING)),
-        implemented=Count("idea", distinct=True, filter=Q(to_status=IdeaStatus.IMPLEMENTED)),
-        parked=Count("idea", distinct=True, filter=Q(to_status=IdeaStatus.PARKED)),
-    )
-    impact = ideas.filter(
-        pk__in=moves.filter(in_period, to_status=IdeaStatus.IMPLEMENTED).values("idea_id")
-    ).aggregate(minutes=Sum("minutes_saved_per_week"), money=Sum("money_saved_per_year"))
 
-    people = _people_figures(unit, start, end, start_at, end_at)
-    staff = people["staff"]
+def derive(
+    unit_id: int,
+    start: date,
+    end: date,
+    counts: Counter,
+    *,
+    staff: int,
+    participants: int,
+    leaders: int,
+    engaged: int,
+) -> dict[str, Any]:
+    """The figures from the base counts (see COUNT KEYS in `raw_counts`) and the people
+    numbers: the one place ratios, medians and scaling are worked out, whether the counts
+    came from the raw records or from the rollups."""
     result: dict[str, Any] = {
-        "unit": unit.pk,
+        "unit": unit_id,
         "start": start,
         "end": end,
         "staff": staff,
-        "ideas_created": ideas_created,
-        "ideas_tried": moved["tried"],
-        "ideas_implemented": moved["implemented"],
-        "ideas_parked": moved["parked"],
+        "ideas_created": counts["ideas_created"],
+        "ideas_tried": counts[f"ideas_{IdeaStatus.TRYING}"],
+        "ideas_implemented": counts[f"ideas_{IdeaStatus.IMPLEMENTED}"],
+        "ideas_parked": counts[f"ideas_{IdeaStatus.PARKED}"],
     }
     for key in ("ideas_created", "ideas_tried", "ideas_implemented", "ideas_parked"):
         result[f"{key}_per_100_staff"] = per_100(result[key], staff)
-    result["implementation_rate"] = share(moved["implemented"], ideas_created)
-    result.update(_durations(ideas, moves, start_at, end_at))
-    result["service_actions"] = ServiceAction.objects.filter(
-        unit__path__startswith=unit.path, date__gte=start, date__lte=end
-    ).count()
-    result.update(_stories(unit, start, end))
-    result["participation"] = share(people["participants"], staff)
-    result["leaders"] = people["leaders"]
-    result["manager_engagement"] = share(people["engaged"], people["leaders"])
-    result["minutes_saved_per_week"] = impact["minutes"] or 0
-    result["money_saved_per_year"] = impact["money"] or Decimal("0.00")
+    result["implementation_rate"] = share(result["ideas_implemented"], result["ideas_created"])
+    for figure, step in (
+        ("median_days_to_first_response", "response"),
+        ("median_days_proposed_to_trying", "trying"),
+        ("median_days_trying_to_implemented", "implemented"),
+    ):
+        hours = median_of_histogram(histogram(counts, step))
+        result[figure] = None if hours is None else hours / HOURS_PER_DAY
+    result["service_actions"] = counts["service_actions"]
+    by_kind = {kind: counts[f"stories:{kind}"] for kind in StoryKind.values}
+    result["stories"] = sum(by_kind.values())
+    result["stories_by_kind"] = by_kind
+    result["participation"] = share(participants, staff)
+    result["leaders"] = leaders
+    result["manager_engagement"] = share(engaged, leaders)
+    result["minutes_saved_per_week"] = counts["minutes_saved"]
+    result["money_saved_per_year"] = Decimal(counts["money_saved_cents"]) / 100 + Decimal("0.00")
     days = (end - start).days + 1
     result["ideas_per_employee_per_year"] = (
-        ideas_created / staff * DAYS_PER_YEAR / days if staff else None
+        result["ideas_created"] / staff * DAYS_PER_YEAR / days if staff else None
     )
     result["benchmarks"] = dict(BENCHMARKS)
     return result
 
 
-def _durations(
-    ideas: QuerySet[Idea], moves: QuerySet[IdeaTransition], start_at: datetime, end_at: datetime
-) -> dict[str, float | None]:
-    """The three medians: a few grouped queries, then the medians in Python.
+def histogram(counts: Counter, step: str) -> dict[int, int]:
+    """The "h:<step>:<hours>" keys of `counts` as {hours: how many ideas}."""
+    prefix = f"h:{step}:"
+    return {int(key[len(prefix) :]): n for key, n in counts.items() if key.startswith(prefix) and n}
 
-    Only rows before the end of the period are read: a "first" event that falls in the
-    period is the earliest of everything up to its end.
+
+def median_of_histogram(hist: dict[int, int]) -> float | None:
+    """The median of the values a histogram {value: count} describes (None when empty)."""
+    total = sum(hist.values())
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]  # the middle position(s), 0-based
+    found: list[int] = []
+    seen = 0
+    for value in sorted(hist):
+        seen += hist[value]
+        while len(found) < 2 and wanted[len(found)] < seen:
+            found.append(value)
+    return (found[0] + found[1]) / 2
+
+
+def raw_counts(unit: OrgUnit, start: date, end: date) -> Counter:
+    """The base counts of the subtree over the period, straight from the raw records.
+
+    COUNT KEYS: ideas_created; ideas_trying / ideas_implemented / ideas_parked (first
+    moves); service_actions; stories:<kind>; minutes_saved; money_saved_cents; and
+    h:response:<hours>, h:trying:<hours>, h:implemented:<hours> (one per idea whose step
+    fell in the period, by the whole hours it took).
     """
-    before_end = moves.filter(at__lt=end_at)
-    steps = before_end.values("idea_id", "idea__created_at").annotate(
-        first_trying=Min("at", filter=Q(to_status=IdeaStatus.TRYING)),
-        last_trying=Max("at", filter=Q(to_status=IdeaStatus.TRYING)),
-        implemented=Min("at", filter=Q(to_status=IdeaStatus.IMPLEMENTED)),
-    )
-    to_trying: list[float] = []
-    to_implemented: list[float] = []
-    for row in steps:
-        first_trying, implemented = row["first_trying"], row["implemented"]
-        if first_trying is not None and first_trying >= start_at:
-            to_trying.append(days_between(row["idea__created_at"], first_trying))
-        if implemented is not None and implemented >= start_at and row["last_trying"]:
-            to_implemented.append(days_between(row["last_trying"], implemented))
+    start_at, end_at = period_bounds(start, end)
+    ideas = Idea.objects.filter(unit__path__startswith=unit.path)
+    moves = IdeaTransition.objects.filter(idea__unit__path__startswith=unit.path, at__lt=end_at)
+    counts: Counter = Counter()
+    counts["ideas_created"] = ideas.filter(created_at__gte=start_at, created_at__lt=end_at).count()
 
+    firsts = (
+        moves.order_by()
+        .values("idea_id", "to_status", "idea__created_at")
+        .annotate(first=Min("at"))
+        .filter(first__gte=start_at, to_status__in=MILESTONES)
+    )
+    implemented: dict[int, datetime] = {}
+    for row in firsts:
+        counts[f"ideas_{row['to_status']}"] += 1
+        if row["to_status"] == IdeaStatus.TRYING:
+            counts[f"h:trying:{whole_hours(row['idea__created_at'], row['first'])}"] += 1
+        elif row["to_status"] == IdeaStatus.IMPLEMENTED:
+            implemented[row["idea_id"]] = row["first"]
+    last_trying: dict[int, datetime] = {}
+    for idea_id, at in moves.filter(
+        idea_id__in=list(implemented), to_status=IdeaStatus.TRYING
+    ).values_list("idea_id", "at"):
+        if at <= implemented[idea_id]:
+            last_trying[idea_id] = max(at, last_trying.get(idea_id, at))
+    for idea_id, at in last_trying.items():
+        counts[f"h:implemented:{whole_hours(at, implemented[idea_id])}"] += 1
+    impact = Idea.objects.filter(pk__in=list(implemented)).aggregate(
+        minutes=Sum("minutes_saved_per_week"), money=Sum("money_saved_per_year")
+    )
+    counts["minutes_saved"] = impact["minutes"] or 0
+    counts["money_saved_cents"] = int((impact["money"] or 0) * 100)
+
+    for hours in _first_response_hours(ideas, moves, start_at, end_at):
+        counts[f"h:response:{hours}"] += 1
+    counts["service_actions"] = ServiceAction.objects.filter(
+        unit__path__startswith=unit.path, date__gte=start, date__lte=end
+    ).count()
+    stories = (
+        Story.objects.filter(unit__path__startswith=unit.path, date__gte=start, date__lte=end)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("pk"))
+    )
+    for row in stories:
+        counts[f"stories:{row['kind']}"] = row["n"]
+    return counts
+
+
+def _first_response_hours(
+    ideas: QuerySet[Idea],
+    before_end: QuerySet[IdeaTransition],
+    start_at: datetime,
+    end_at: datetime,
+) -> list[int]:
+    """Whole hours from creation to the first response, for ideas first answered in the
+    period. Only rows before the end of the period are read: a "first" event in the
+    period is the earliest of everything up to its end."""
     first_response: dict[int, tuple[datetime, datetime]] = {}
     responses = [
         _responses_by_leaders(before_end, "by")
@@ -222,32 +301,14 @@ def _durations(
             known = first_response.get(row["idea_id"])
             if known is None or row["first"] < known[1]:
                 first_response[row["idea_id"]] = (row["idea__created_at"], row["first"])
-    to_response = [
-        days_between(created, first)
+    return [
+        whole_hours(created, first)
         for created, first in first_response.values()
         if first >= start_at
     ]
-    return {
-        "median_days_to_first_response": median(to_response),
-        "median_days_proposed_to_trying": median(to_trying),
-        "median_days_trying_to_implemented": median(to_implemented),
-    }
 
 
-def _stories(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
-    rows = (
-        Story.objects.filter(unit__path__startswith=unit.path, date__gte=start, date__lte=end)
-        .order_by()
-        .values("kind")
-        .annotate(n=Count("pk"))
-    )
-    by_kind = {kind: 0 for kind in StoryKind.values}
-    for row in rows:
-        by_kind[row["kind"]] = row["n"]
-    return {"stories": sum(by_kind.values()), "stories_by_kind": by_kind}
-
-
-def _people_figures(
+def people_figures(
     unit: OrgUnit, start: date, end: date, start_at: datetime, end_at: datetime
 ) -> dict[str, int]:
     """Staff, participants, leaders and engaged leaders of the subtree in one query."""

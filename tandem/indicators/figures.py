@@ -1,30 +1,118 @@
-"""The leading indicators as screens and digests read them.
+"""The leading indicators as screens, exports and digests read them.
 
-Same keys and meaning as `definitions.compute` (the definitions live there). This is
-the one entry point for screens, exports and digests: it answers from the rollups
-so that its cost does not grow with history.
+Same keys and meaning as `definitions.compute` (the definitions live there, and
+`definitions.derive` works out every ratio and median for both). This module reads the
+rollups (models.py, kept by rollups.py), so a dashboard costs a few rows per unit and
+day of the period, whatever the length of the history:
+
+* additive counts and median histograms: the UnitDay rows of the period's days;
+* staff and leaders: UnitHeadcount;
+* participation and manager engagement: UnitPeriod for a calendar week, month or quarter;
+  a custom range has no such rows, so those two (and staff) come from the raw records,
+  which is slower on a big organization.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from datetime import date
 from typing import Any
 
 from tandem.indicators import definitions
-from tandem.indicators.periods import ReportPeriod, weeks_until
+from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
+from tandem.indicators.periods import WEEK, ReportPeriod, weeks_until
 from tandem.people.models import OrgUnit
 
 
 def summary(unit: OrgUnit, period: ReportPeriod) -> dict[str, Any]:
     """Every figure for `unit` and everything below it over `period`."""
-    return definitions.compute(unit, period.start, period.end)
+    return for_units([unit], period)[unit.pk]
 
 
 def for_units(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, Any]]:
-    """summary() for several units at once (heatmap rows, sibling comparison), by unit id."""
-    return {unit.pk: summary(unit, period) for unit in units}
+    """summary() for several units at once (heatmap rows, sibling comparison), by unit id:
+    three queries for a calendar period, however many units."""
+    if not units:
+        return {}
+    ids = [unit.pk for unit in units]
+    counts = _day_counts(ids, period.start, period.end)
+    people = _people(units, period)
+    return {
+        unit.pk: definitions.derive(
+            unit.pk, period.start, period.end, counts[unit.pk], **people[unit.pk]
+        )
+        for unit in units
+    }
 
 
-def trend(unit: OrgUnit, until, weeks: int = 12) -> list[dict[str, Any]]:
+def trend(unit: OrgUnit, until: date, weeks: int = 12) -> list[dict[str, Any]]:
     """summary() for each of the `weeks` weeks ending with the week containing `until`,
-    oldest first; each row also has "period" (the ReportPeriod of that week)."""
-    return [{"period": week, **summary(unit, week)} for week in weeks_until(until, weeks)]
+    oldest first; each row also has "period" (the ReportPeriod of that week).
+    Three queries in all."""
+    span = weeks_until(until, weeks)
+    by_week: dict[date, Counter] = defaultdict(Counter)
+    rows = UnitDay.objects.filter(
+        unit_id=unit.pk, day__gte=span[0].start, day__lte=span[-1].end
+    ).values_list("day", "counts")
+    for day, counts in rows:
+        by_week[ReportPeriod.containing(WEEK, day).start].update(counts)
+    heads = _headcounts([unit.pk])[unit.pk]
+    numerators = _period_numerators([unit.pk], WEEK, [week.start for week in span])
+    return [
+        {
+            "period": week,
+            **definitions.derive(
+                unit.pk,
+                week.start,
+                week.end,
+                by_week[week.start],
+                **heads,
+                **numerators.get((unit.pk, week.start), {"participants": 0, "engaged": 0}),
+            ),
+        }
+        for week in span
+    ]
+
+
+def _day_counts(unit_ids: list[int], start: date, end: date) -> dict[int, Counter]:
+    totals: dict[int, Counter] = defaultdict(Counter)
+    rows = UnitDay.objects.filter(unit_id__in=unit_ids, day__gte=start, day__lte=end)
+    for unit_id, counts in rows.values_list("unit_id", "counts"):
+        totals[unit_id].update(counts)
+    return totals
+
+
+def _headcounts(unit_ids: list[int]) -> dict[int, dict[str, int]]:
+    heads = {pk: {"staff": 0, "leaders": 0} for pk in unit_ids}
+    for unit_id, staff, leaders in UnitHeadcount.objects.filter(unit_id__in=unit_ids).values_list(
+        "unit_id", "staff", "leaders"
+    ):
+        heads[unit_id] = {"staff": staff, "leaders": leaders}
+    return heads
+
+
+def _period_numerators(
+    unit_ids: list[int], kind: str, starts: list[date]
+) -> dict[tuple[int, date], dict[str, int]]:
+    rows = UnitPeriod.objects.filter(unit_id__in=unit_ids, kind=kind, start__in=starts)
+    return {
+        (unit_id, start): {"participants": participants, "engaged": engaged}
+        for unit_id, start, participants, engaged in rows.values_list(
+            "unit_id", "start", "participants", "engaged"
+        )
+    }
+
+
+def _people(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, int]]:
+    """Staff, participants, leaders and engaged leaders per unit."""
+    if not period.is_standard:
+        start_at, end_at = definitions.period_bounds(period.start, period.end)
+        return {
+            unit.pk: definitions.people_figures(unit, period.start, period.end, start_at, end_at)
+            for unit in units
+        }
+    ids = [unit.pk for unit in units]
+    heads = _headcounts(ids)
+    numerators = _period_numerators(ids, period.kind, [period.start])
+    empty = {"participants": 0, "engaged": 0}
+    return {pk: {**heads[pk], **numerators.get((pk, period.start), empty)} for pk in ids}

@@ -49,6 +49,16 @@ class ReportPeriod:
         return cls(CUSTOM, start, end)
 
     @classmethod
+    def for_range(cls, start: date, end: date) -> ReportPeriod:
+        """The calendar week, month or quarter when start..end is exactly one (its
+        people figures are kept in rollups), else a custom range."""
+        for kind, cad in CADENCE_OF.items():
+            span = cadence.period_of(start, cad)
+            if (span.start, span.end) == (start, end):
+                return cls(kind, start, end)
+        return cls.custom(start, end)
+
+    @classmethod
     def from_query(cls, params, default: str = MONTH) -> ReportPeriod:
         """Read ?period=week|month|quarter&day=YYYY-MM-DD or ?period=custom&start=…&end=…
 

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
+from tandem.indicators import rollups
 from tandem.lib.hr_csv import RowProblem, read_table
 from tandem.people.models import PATH_SEPARATOR, Level, OrgUnit, Person, User
 
@@ -466,9 +467,26 @@ def apply_plan(plan: Plan, existing: dict[str, Existing]) -> int:
         Person.objects.filter(pk__in=[old.pk for old in chunk]).update(active=False, updated_at=now)
         users = [old.user_id for old in chunk if old.user_id]
         User.objects.filter(pk__in=users).update(is_active=False)
-    # The writes above bypass Person.save(): recompute reporting lines once, in bulk.
+    # The writes above bypass Person.save(): recompute reporting lines once, in bulk,
+    # and move headcounts and past participation of everyone placed differently.
     Person.rebuild_lines()
+    rollups.people_changed(_placement_changes(plan, units, pk_of))
     return len(units) - before
+
+
+def _placement_changes(
+    plan: Plan, units: dict[str, OrgUnit], pk_of: dict[str, int]
+) -> list[tuple[int, tuple | None, tuple | None]]:
+    """(person id, (unit id, active, level) before, after) for everyone the plan touched."""
+    changes: list[tuple[int, tuple | None, tuple | None]] = [
+        (pk_of[row.employee_id], None, (units[row.unit].pk, True, row.level)) for row in plan.create
+    ]
+    for old, row in plan.update:
+        was = (units[old.unit].pk, old.active, old.level)
+        changes.append((old.pk, was, (units[row.unit].pk, True, row.level)))
+    for old in plan.deactivate:
+        changes.append((old.pk, (units[old.unit].pk, old.active, old.level), None))
+    return changes
 
 
 def import_people(

@@ -5,6 +5,7 @@ Checked for several units (root, middle, leaf, empty) and periods, plus hand-com
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
 from datetime import UTC, date, datetime, timedelta
@@ -153,11 +154,12 @@ def brute_force(unit: OrgUnit, start: date, end: date) -> dict:
     created = [i for i in ours.values() if in_period(day(i.created_at))]
 
     def moved_to(status: str) -> set[int]:
-        return {
-            m.idea_id
-            for m in moves
-            if m.idea_id in ours and m.to_status == status and in_period(day(m.at))
-        }
+        """Ideas whose first-ever move to `status` fell in the period."""
+        first: dict[int, datetime] = {}
+        for m in moves:
+            if m.idea_id in ours and m.to_status == status:
+                first[m.idea_id] = min(m.at, first.get(m.idea_id, m.at))
+        return {idea_id for idea_id, at in first.items() if in_period(day(at))}
 
     tried, implemented, parked = (
         moved_to(IdeaStatus.TRYING),
@@ -166,7 +168,8 @@ def brute_force(unit: OrgUnit, start: date, end: date) -> dict:
     )
 
     def days(a: datetime, b: datetime) -> float:
-        return (b - a).total_seconds() / 86400
+        """Counted in whole hours (rounded down), shown in days."""
+        return math.floor((b - a).total_seconds() / 3600)
 
     to_response, to_trying, to_implemented = [], [], []
     for idea in ours.values():
@@ -217,10 +220,12 @@ def brute_force(unit: OrgUnit, start: date, end: date) -> dict:
         "ideas_implemented": len(implemented),
         "ideas_parked": len(parked),
         "implementation_rate": len(implemented) / len(created) if created else None,
-        "median_days_to_first_response": statistics.median(to_response) if to_response else None,
-        "median_days_proposed_to_trying": statistics.median(to_trying) if to_trying else None,
+        "median_days_to_first_response": statistics.median(to_response) / 24
+        if to_response
+        else None,
+        "median_days_proposed_to_trying": statistics.median(to_trying) / 24 if to_trying else None,
         "median_days_trying_to_implemented": (
-            statistics.median(to_implemented) if to_implemented else None
+            statistics.median(to_implemented) / 24 if to_implemented else None
         ),
         "service_actions": sum(1 for a in actions if inside(a.unit) and in_period(a.date)),
         "stories": sum(by_kind.values()),

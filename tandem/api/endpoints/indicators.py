@@ -1,7 +1,8 @@
 """Leading indicators (M3) of a unit and everything below it, over a period of days.
 
-The figures are `tandem.indicators.definitions.compute` as they are: this module only
-reads the query string, applies the defaults and asks `access` who may look.
+The figures are `tandem.indicators.figures.summary` (defined in definitions.py, read
+from the rollups): this module only reads the query string, applies the defaults and
+asks `access` who may look.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from tandem.api import lookups
 from tandem.api.endpoints.common import caller
 from tandem.api.errors import responses
 from tandem.api.schemas import MAX_INDICATOR_DAYS, IndicatorFilters, IndicatorsOut
-from tandem.indicators.definitions import compute
+from tandem.indicators import figures
+from tandem.indicators.periods import ReportPeriod
 from tandem.people import access
 
 router = Router(tags=["indicators"])
@@ -74,4 +76,4 @@ def get_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> di
         unit = me.unit
     if not access.can_view_indicators(user, unit):
         raise PermissionDenied("You may not see the indicators of this unit.")
-    return compute(unit, start, end)
+    return figures.summary(unit, ReportPeriod.for_range(start, end))

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from tandem.demo import build
+from tandem.indicators import rollups
 
 
 def _date(text: str) -> date:
@@ -69,6 +70,8 @@ class Command(BaseCommand):
             logins, summary = build.seed(seed, today=last_day)
         except build.DemoError as exc:
             raise CommandError(str(exc)) from exc
+        # The demo is written in bulk, past the services: fill the indicator rollups once.
+        rollups.rebuild_all()
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write("Demo logins (role: email password):")

@@ -1,0 +1,605 @@
+"""Keeping the leading indicators current, so that reading them does not grow with history.
+
+Three tables (models.py), each counting a unit *and everything below it*:
+
+* UnitDay: per day, the additive counts (ideas created, first moves to trying /
+  implemented / parked, actions, stories per kind, impact) and the histograms of whole
+  hours behind the three medians.
+* UnitPeriod: per calendar week, month and quarter, the active staff who took part and the
+  leaders who responded (participation and manager-engagement numerators). Distinct people
+  do not add up over days, so these are kept per period.
+* UnitHeadcount: active staff and leaders placed in the subtree today.
+
+How they stay current: every change to a record goes through `track(record)`. It takes the
+record's *footprint* (what the record contributes: counts per unit and day, and the
+people events "took part" / "responded" per day) before and after the change, and
+applies the difference to the unit and every unit above it, in the same transaction.
+Whether a person's took-part / responded status for a period flips is decided by asking
+the raw records about that one person and period (a few indexed rows). A change to a
+person's placement, active flag or level moves their contribution (`person_changed`).
+
+`rebuild_all()` recomputes the three tables from the raw records in bulk: the demo, the
+benchmark generator and a nightly job use it, and it repairs what incremental upkeep
+cannot see (a manager change alters who counts as "up the line" for past ideas).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from tandem.capture.models import (
+    Idea,
+    IdeaComment,
+    IdeaStatus,
+    IdeaTransition,
+    Record,
+    ServiceAction,
+    Story,
+)
+from tandem.indicators.definitions import MILESTONES, local_day, period_bounds, whole_hours
+from tandem.indicators.models import PeriodKind, UnitDay, UnitHeadcount, UnitPeriod
+from tandem.lib import cadence
+from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
+
+TOOK_PART, RESPONDED = "p", "r"
+CADENCE_OF_KIND = {
+    PeriodKind.WEEK: cadence.WEEKLY,
+    PeriodKind.MONTH: cadence.MONTHLY,
+    PeriodKind.QUARTER: cadence.QUARTERLY,
+}
+BATCH = 2000
+
+
+def period_starts(day: date) -> list[tuple[str, date]]:
+    """The (kind, start) of the week, month and quarter that contain `day`."""
+    return [(kind, cadence.period_start(day, cad)) for kind, cad in CADENCE_OF_KIND.items()]
+
+
+# --- footprints: what one record contributes -------------------------------------------
+
+
+@dataclass
+class Footprint:
+    counts: dict[tuple[int, date], Counter] = field(default_factory=lambda: defaultdict(Counter))
+    people: set[tuple[int, date, str]] = field(default_factory=set)
+
+    def add(self, unit_id: int, day: date, key: str, amount: int = 1) -> None:
+        if amount:
+            self.counts[(unit_id, day)][key] += amount
+
+
+def is_up_the_line(responder_line: str | None, author_lines: Iterable[str]) -> bool:
+    """A strict prefix of an author's reporting line: a leader of that author."""
+    if not responder_line:
+        return False
+    return any(line.startswith(responder_line) and line != responder_line for line in author_lines)
+
+
+@dataclass
+class IdeaFacts:
+    """The raw facts one idea's footprint is computed from."""
+
+    unit_id: int
+    created_at: datetime
+    created_by_id: int | None
+    author_ids: list[int]
+    author_lines: list[str]
+    minutes: int | None
+    money: Decimal | None
+    moves: list[tuple[str, datetime, int | None, str | None]]  # to, at, by_id, by_line
+    comments: list[tuple[datetime, int | None, str | None]]  # at, author_id, author_line
+
+
+def idea_footprint(facts: IdeaFacts) -> Footprint:
+    foot = Footprint()
+    created_day = local_day(facts.created_at)
+    foot.add(facts.unit_id, created_day, "ideas_created")
+    for person_id in {facts.created_by_id, *facts.author_ids} - {None}:
+        foot.people.add((person_id, created_day, TOOK_PART))
+
+    moves = sorted(facts.moves, key=lambda m: m[1])
+    first: dict[str, datetime] = {}
+    for to, at, _by, _line in moves:
+        first.setdefault(to, at)
+    for status in MILESTONES:
+        if status in first:
+            foot.add(facts.unit_id, local_day(first[status]), f"ideas_{status}")
+    if IdeaStatus.TRYING in first:
+        foot.add(
+            facts.unit_id,
+            local_day(first[IdeaStatus.TRYING]),
+            f"h:trying:{whole_hours(facts.created_at, first[IdeaStatus.TRYING])}",
+        )
+    if IdeaStatus.IMPLEMENTED in first:
+        done = first[IdeaStatus.IMPLEMENTED]
+        day = local_day(done)
+        foot.add(facts.unit_id, day, "minutes_saved", facts.minutes or 0)
+        foot.add(facts.unit_id, day, "money_saved_cents", int((facts.money or 0) * 100))
+        tried = [at for to, at, _b, _l in moves if to == IdeaStatus.TRYING and at <= done]
+        if tried:
+            foot.add(facts.unit_id, day, f"h:implemented:{whole_hours(max(tried), done)}")
+
+    responses = [(at, by, line) for _to, at, by, line in moves] + list(facts.comments)
+    responses = [r for r in responses if is_up_the_line(r[2], facts.author_lines)]
+    if responses:
+        first_response = min(at for at, _by, _line in responses)
+        foot.add(
+            facts.unit_id,
+            local_day(first_response),
+            f"h:response:{whole_hours(facts.created_at, first_response)}",
+        )
+    for at, by, _line in responses:
+        foot.people.add((by, local_day(at), RESPONDED))
+    return foot
+
+
+def dated_footprint(record: ServiceAction | Story, people_ids: Iterable[int]) -> Footprint:
+    foot = Footprint()
+    key = "service_actions" if isinstance(record, ServiceAction) else f"stories:{record.kind}"
+    foot.add(record.unit_id, record.date, key)
+    for person_id in {record.created_by_id, *people_ids} - {None}:
+        foot.people.add((person_id, record.date, TOOK_PART))
+    return foot
+
+
+def idea_facts(ideas: list[Idea]) -> dict[int, IdeaFacts]:
+    """The facts of several ideas in three queries."""
+    ids = [idea.pk for idea in ideas]
+    authors: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for idea_id, person_id, line in Idea.authors.through.objects.filter(
+        idea_id__in=ids
+    ).values_list("idea_id", "person_id", "person__line"):
+        authors[idea_id].append((person_id, line))
+    moves: dict[int, list] = defaultdict(list)
+    for idea_id, *move in IdeaTransition.objects.filter(idea_id__in=ids).values_list(
+        "idea_id", "to_status", "at", "by_id", "by__line"
+    ):
+        moves[idea_id].append(tuple(move))
+    comments: dict[int, list] = defaultdict(list)
+    for idea_id, *comment in IdeaComment.objects.filter(idea_id__in=ids).values_list(
+        "idea_id", "created_at", "author_id", "author__line"
+    ):
+        comments[idea_id].append(tuple(comment))
+    return {
+        idea.pk: IdeaFacts(
+            unit_id=idea.unit_id,
+            created_at=idea.created_at,
+            created_by_id=idea.created_by_id,
+            author_ids=[pk for pk, _line in authors[idea.pk]],
+            author_lines=[line for _pk, line in authors[idea.pk]],
+            minutes=idea.minutes_saved_per_week,
+            money=idea.money_saved_per_year,
+            moves=moves[idea.pk],
+            comments=comments[idea.pk],
+        )
+        for idea in ideas
+    }
+
+
+def footprint_of(record: Record) -> Footprint:
+    """The footprint of one record as the database holds it now (empty when deleted)."""
+    model = type(record)
+    fresh = model.objects.filter(pk=record.pk).first()
+    if fresh is None:
+        return Footprint()
+    if isinstance(fresh, Idea):
+        return idea_footprint(idea_facts([fresh])[fresh.pk])
+    people = getattr(fresh, fresh.people_field).values_list("pk", flat=True)
+    return dated_footprint(fresh, people)
+
+
+# --- applying a difference --------------------------------------------------------------
+
+
+class Ancestry:
+    """Unit id -> the ids of the unit and every unit above it."""
+
+    def __init__(self, units: Iterable[tuple[int, str]] | None = None):
+        self._of: dict[int, list[int]] = {}
+        if units is not None:
+            id_of = {path: pk for pk, path in units}
+            step = OrgUnit.steplen
+            for path, pk in id_of.items():
+                self._of[pk] = [
+                    id_of[path[:end]]
+                    for end in range(step, len(path) + 1, step)
+                    if path[:end] in id_of
+                ]
+
+    @classmethod
+    def everything(cls) -> Ancestry:
+        return cls(OrgUnit.objects.values_list("pk", "path"))
+
+    def of(self, unit_id: int) -> list[int]:
+        if unit_id not in self._of:
+            path = OrgUnit.objects.values_list("path", flat=True).get(pk=unit_id)
+            step = OrgUnit.steplen
+            prefixes = [path[:end] for end in range(step, len(path) + 1, step)]
+            self._of[unit_id] = list(
+                OrgUnit.objects.filter(path__in=prefixes).values_list("pk", flat=True)
+            )
+        return self._of[unit_id]
+
+
+def _difference(before: Footprint, after: Footprint) -> dict[tuple[int, date], Counter]:
+    delta: dict[tuple[int, date], Counter] = defaultdict(Counter)
+    for sign, foot in ((-1, before), (1, after)):
+        for key, counts in foot.counts.items():
+            for name, n in counts.items():
+                delta[key][name] += sign * n
+    return {key: c for key, c in delta.items() if any(c.values())}
+
+
+def _merge(counts: dict, delta: Counter) -> dict:
+    merged = Counter(counts)
+    merged.update(delta)
+    return {key: n for key, n in merged.items() if n}
+
+
+def apply_counts(delta: dict[tuple[int, date], Counter], ancestry: Ancestry) -> None:
+    """Add `delta` (own unit, day -> counts) to the UnitDay rows of each unit and above."""
+    spread: dict[tuple[int, date], Counter] = defaultdict(Counter)
+    for (unit_id, day), counts in delta.items():
+        for ancestor in ancestry.of(unit_id):
+            spread[(ancestor, day)].update(counts)
+    if not spread:
+        return
+    UnitDay.objects.bulk_create(
+        [UnitDay(unit_id=u, day=d) for u, d in spread], ignore_conflicts=True
+    )
+    condition = Q()
+    for unit_id, day in spread:
+        condition |= Q(unit_id=unit_id, day=day)
+    rows = list(UnitDay.objects.select_for_update().filter(condition))
+    for row in rows:
+        row.counts = _merge(row.counts, spread[(row.unit_id, row.day)])
+    UnitDay.objects.bulk_update(rows, ["counts"])
+
+
+def _period_bounds(kind: str, start: date) -> tuple[date, date]:
+    span = cadence.period_of(start, CADENCE_OF_KIND[kind])
+    return span.start, span.end
+
+
+def _took_part(person_id: int, start: date, end: date, skip: Record | None) -> bool:
+    start_at, end_at = period_bounds(start, end)
+    mine = Q(created_by_id=person_id)
+    checks = [
+        Idea.objects.filter(created_at__gte=start_at, created_at__lt=end_at).filter(
+            mine | Q(authors=person_id)
+        ),
+        ServiceAction.objects.filter(date__gte=start, date__lte=end).filter(
+            mine | Q(people=person_id)
+        ),
+        Story.objects.filter(date__gte=start, date__lte=end).filter(mine | Q(people=person_id)),
+    ]
+    for query in checks:
+        if skip is not None and query.model is type(skip):
+            query = query.exclude(pk=skip.pk)
+        if query.exists():
+            return True
+    return False
+
+
+def _responded(person_id: int, start: date, end: date, skip: Record | None) -> bool:
+    start_at, end_at = period_bounds(start, end)
+    up_the_line = {
+        "idea__authors__line__startswith": F("line_of_responder"),
+        "idea__authors__line__gt": F("line_of_responder"),
+    }
+    moves = IdeaTransition.objects.filter(by_id=person_id, at__gte=start_at, at__lt=end_at)
+    comments = IdeaComment.objects.filter(
+        author_id=person_id, created_at__gte=start_at, created_at__lt=end_at
+    )
+    if isinstance(skip, Idea):
+        moves, comments = moves.exclude(idea_id=skip.pk), comments.exclude(idea_id=skip.pk)
+    return (
+        moves.annotate(line_of_responder=F("by__line")).filter(**up_the_line).exists()
+        or comments.annotate(line_of_responder=F("author__line")).filter(**up_the_line).exists()
+    )
+
+
+def _person_periods(events: Iterable[tuple[int, date, str]]) -> set[tuple[int, str, str, date]]:
+    return {
+        (person_id, flag, kind, start)
+        for person_id, day, flag in events
+        for kind, start in period_starts(day)
+    }
+
+
+def apply_people(
+    before: Footprint, after: Footprint, record: Record | None, ancestry: Ancestry
+) -> None:
+    """Update UnitPeriod for each (person, flag, period) whose events this change touched.
+
+    "Others" = the person's status from every other record; old = others or the
+    record's old events in the period, new = others or its new events.
+    """
+    old, new = _person_periods(before.people), _person_periods(after.people)
+    touched = old ^ new
+    if not touched:
+        return
+    people = Person.objects.in_bulk({p for p, *_ in touched})
+    delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
+    for person_id, flag, kind, start in touched:
+        person = people.get(person_id)
+        if person is None or not person.active:
+            continue
+        if flag == RESPONDED and person.level not in LEADER_LEVELS:
+            continue
+        check = _took_part if flag == TOOK_PART else _responded
+        others = check(person_id, *_period_bounds(kind, start), record)
+        was = others or (person_id, flag, kind, start) in old
+        now = others or (person_id, flag, kind, start) in new
+        if was != now:
+            column = "participants" if flag == TOOK_PART else "engaged"
+            for unit_id in ancestry.of(person.unit_id):
+                delta[(unit_id, kind, start)][column] += 1 if now else -1
+    _add_to_unit_periods(delta)
+
+
+def _add_to_unit_periods(delta: dict[tuple[int, str, date], Counter]) -> None:
+    delta = {key: c for key, c in delta.items() if any(c.values())}
+    if not delta:
+        return
+    UnitPeriod.objects.bulk_create(
+        [UnitPeriod(unit_id=u, kind=k, start=s) for u, k, s in delta], ignore_conflicts=True
+    )
+    condition = Q()
+    for unit_id, kind, start in delta:
+        condition |= Q(unit_id=unit_id, kind=kind, start=start)
+    rows = list(UnitPeriod.objects.select_for_update().filter(condition))
+    for row in rows:
+        change = delta[(row.unit_id, row.kind, row.start)]
+        row.participants += change["participants"]
+        row.engaged += change["engaged"]
+    UnitPeriod.objects.bulk_update(rows, ["participants", "engaged"])
+
+
+@contextlib.contextmanager
+def track(record: Record) -> Iterator[None]:
+    """Wrap any change to a record (create, edit, move, comment, delete) in this, inside
+    the change's transaction: the indicators follow in the same commit."""
+    before = footprint_of(record) if record.pk else Footprint()
+    yield
+    after = footprint_of(record)
+    ancestry = Ancestry()
+    apply_counts(_difference(before, after), ancestry)
+    apply_people(before, after, record, ancestry)
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+Placement = tuple  # (unit_id, active, level) as stored on Person
+
+
+def _counted_as(placement: Placement | None) -> tuple[int | None, bool, bool]:
+    if placement is None or not placement[1]:
+        return (None, False, False)
+    unit_id, _active, level = placement
+    return (unit_id, True, level in LEADER_LEVELS)
+
+
+def person_changed(person_id: int, before: Placement | None, after: Placement | None) -> None:
+    """Move a person's headcount and past participation when their unit, active flag or
+    level changed. before/after: (unit_id, active, level), None when the person did not
+    exist (created) or no longer exists (deleted)."""
+    people_changed([(person_id, before, after)])
+
+
+def people_changed(changes: list[tuple[int, Placement | None, Placement | None]]) -> None:
+    """person_changed() for many people at once (an import): a few queries per thousand."""
+    moved = [
+        (pk, _counted_as(before), _counted_as(after), before is not None)
+        for pk, before, after in changes
+        if _counted_as(before) != _counted_as(after)
+    ]
+    if not moved:
+        return
+    ancestry = Ancestry.everything() if len(moved) > 50 else Ancestry()
+    heads: dict[int, Counter] = defaultdict(Counter)
+    delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
+    # Someone who did not exist before has no records yet.
+    with_history = [pk for pk, _old, _new, existed in moved if existed]
+    took: dict[int, set] = {}
+    responded: dict[int, set] = {}
+    for start in range(0, len(with_history), BATCH):
+        some_took, some_responded = person_history(with_history[start : start + BATCH])
+        took.update(some_took)
+        responded.update(some_responded)
+    for person_id, old, new, _existed in moved:
+        for sign, (unit_id, active, leader) in ((-1, old), (1, new)):
+            if not active:
+                continue
+            for ancestor in ancestry.of(unit_id):
+                heads[ancestor]["staff"] += sign
+                heads[ancestor]["leaders"] += sign * leader
+                for kind, start in took.get(person_id, ()):
+                    delta[(ancestor, kind, start)]["participants"] += sign
+                if leader:
+                    for kind, start in responded.get(person_id, ()):
+                        delta[(ancestor, kind, start)]["engaged"] += sign
+    _add_to_headcounts(heads)
+    _add_to_unit_periods(delta)
+
+
+def _add_to_headcounts(heads: dict[int, Counter]) -> None:
+    if not heads:
+        return
+    UnitHeadcount.objects.bulk_create(
+        [UnitHeadcount(unit_id=u) for u in heads], ignore_conflicts=True
+    )
+    rows = list(UnitHeadcount.objects.select_for_update().filter(unit_id__in=list(heads)))
+    for row in rows:
+        row.staff += heads[row.unit_id]["staff"]
+        row.leaders += heads[row.unit_id]["leaders"]
+    UnitHeadcount.objects.bulk_update(rows, ["staff", "leaders"])
+
+
+def person_history(
+    person_ids: list[int] | None = None,
+) -> tuple[dict[int, set[tuple[str, date]]], dict[int, set[tuple[str, date]]]]:
+    """For each person, the periods in which they took part and in which they responded."""
+    took: dict[int, set] = defaultdict(set)
+    responded: dict[int, set] = defaultdict(set)
+    for person_id, day, flag in people_events(person_ids):
+        target = took if flag == TOOK_PART else responded
+        target[person_id].update(period_starts(day))
+    return took, responded
+
+
+def people_events(person_ids: list[int] | None = None) -> Iterator[tuple[int, date, str]]:
+    """(person, day, flag) for every took-part / responded event, from the raw records."""
+    mine = Q() if person_ids is None else Q(created_by_id__in=person_ids)
+    for model, people_field, date_field in (
+        (Idea, "authors", "created_at"),
+        (ServiceAction, "people", "date"),
+        (Story, "people", "date"),
+    ):
+
+        def as_day(value, date_field=date_field):
+            return local_day(value) if date_field == "created_at" else value
+
+        creators = model.objects.filter(created_by__isnull=False)
+        if person_ids is not None:
+            creators = creators.filter(mine)
+        for person_id, value in creators.values_list("created_by_id", date_field).iterator(
+            chunk_size=BATCH * 5
+        ):
+            yield person_id, as_day(value), TOOK_PART
+        through = getattr(model, people_field).through.objects.all()
+        if person_ids is not None:
+            through = through.filter(person_id__in=person_ids)
+        owner = model._meta.model_name
+        for person_id, value in through.values_list("person_id", f"{owner}__{date_field}").iterator(
+            chunk_size=BATCH * 5
+        ):
+            yield person_id, as_day(value), TOOK_PART
+    for model, who, when in ((IdeaTransition, "by", "at"), (IdeaComment, "author", "created_at")):
+        rows = model.objects.filter(
+            **{
+                f"{who}__isnull": False,
+                "idea__authors__line__startswith": F(f"{who}__line"),
+                "idea__authors__line__gt": F(f"{who}__line"),
+            }
+        )
+        if person_ids is not None:
+            rows = rows.filter(**{f"{who}_id__in": person_ids})
+        for person_id, value in (
+            rows.values_list(f"{who}_id", when).distinct().iterator(chunk_size=BATCH * 5)
+        ):
+            yield person_id, local_day(value), RESPONDED
+
+
+# --- rebuilding everything ----------------------------------------------------------------
+
+
+def _chunks(queryset, size: int = BATCH) -> Iterator[list]:
+    last = 0
+    while True:
+        chunk = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1].pk
+
+
+def all_footprint_counts(ancestry: Ancestry) -> dict[tuple[int, date], Counter]:
+    """Every record's counts, spread to the unit and every unit above it."""
+    spread: dict[tuple[int, date], Counter] = defaultdict(Counter)
+
+    def add(foot: Footprint) -> None:
+        for (unit_id, day), counts in foot.counts.items():
+            for ancestor in ancestry.of(unit_id):
+                spread[(ancestor, day)].update(counts)
+
+    ideas = Idea.objects.only(
+        "pk",
+        "unit_id",
+        "created_at",
+        "created_by_id",
+        "minutes_saved_per_week",
+        "money_saved_per_year",
+    )
+    for chunk in _chunks(ideas):
+        for facts in idea_facts(chunk).values():
+            add(idea_footprint(facts))
+    for model in (ServiceAction, Story):
+        fields = ["pk", "unit_id", "date", "created_by_id"] + (["kind"] if model is Story else [])
+        for chunk in _chunks(model.objects.only(*fields)):
+            for record in chunk:
+                add(dated_footprint(record, ()))
+    return spread
+
+
+@transaction.atomic
+def rebuild_all() -> dict[str, int]:
+    """Recompute every rollup from the raw records. Returns the row counts written."""
+    ancestry = Ancestry.everything()
+    UnitDay.objects.all().delete()
+    UnitPeriod.objects.all().delete()
+    UnitHeadcount.objects.all().delete()
+
+    spread = all_footprint_counts(ancestry)
+    UnitDay.objects.bulk_create(
+        (UnitDay(unit_id=u, day=d, counts=dict(c)) for (u, d), c in spread.items()),
+        batch_size=BATCH,
+    )
+    days_written = len(spread)
+    del spread
+
+    people = _rebuild_people(ancestry)
+    return {"unit_days": days_written, **people}
+
+
+@transaction.atomic
+def rebuild_people() -> dict[str, int]:
+    """Recompute headcounts and period counters after a bulk change of people (import)."""
+    UnitPeriod.objects.all().delete()
+    UnitHeadcount.objects.all().delete()
+    return _rebuild_people(Ancestry.everything())
+
+
+def _rebuild_people(ancestry: Ancestry) -> dict[str, int]:
+    placement = {
+        pk: (unit_id, level in LEADER_LEVELS)
+        for pk, unit_id, level in Person.objects.active().values_list("pk", "unit_id", "level")
+    }
+    heads: dict[int, Counter] = defaultdict(Counter)
+    periods: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
+    took, responded = person_history()
+    for person_id, (unit_id, leader) in placement.items():
+        for ancestor in ancestry.of(unit_id):
+            heads[ancestor]["staff"] += 1
+            heads[ancestor]["leaders"] += leader
+            for kind, start in took.get(person_id, ()):
+                periods[(ancestor, kind, start)]["participants"] += 1
+            if leader:
+                for kind, start in responded.get(person_id, ()):
+                    periods[(ancestor, kind, start)]["engaged"] += 1
+    UnitHeadcount.objects.bulk_create(
+        (
+            UnitHeadcount(unit_id=u, staff=c["staff"], leaders=c["leaders"])
+            for u, c in heads.items()
+        ),
+        batch_size=BATCH,
+    )
+    UnitPeriod.objects.bulk_create(
+        (
+            UnitPeriod(
+                unit_id=u, kind=k, start=s, participants=c["participants"], engaged=c["engaged"]
+            )
+            for (u, k, s), c in periods.items()
+        ),
+        batch_size=BATCH,
+    )
+    return {"unit_periods": len(periods), "headcounts": len(heads)}
