@@ -29,13 +29,17 @@ def summary(unit: OrgUnit, period: ReportPeriod) -> dict[str, Any]:
     return for_units([unit], period)[unit.pk]
 
 
-def for_units(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, Any]]:
+def for_units(
+    units: list[OrgUnit], period: ReportPeriod, *, medians: bool = True
+) -> dict[int, dict[str, Any]]:
     """summary() for several units at once (heatmap rows, sibling comparison), by unit id:
-    three queries for a calendar period, however many units."""
+    three queries for a calendar period, however many units. With medians=False the
+    three median figures are None and their histograms are not read (much less data
+    for a heatmap or a comparison table that does not show them)."""
     if not units:
         return {}
     ids = [unit.pk for unit in units]
-    counts = _day_counts(ids, period.start, period.end)
+    counts = _day_counts(ids, period.start, period.end, medians=medians)
     people = _people(units, period)
     return {
         unit.pk: definitions.derive(
@@ -45,17 +49,19 @@ def for_units(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str,
     }
 
 
-def trend(unit: OrgUnit, until: date, weeks: int = 12) -> list[dict[str, Any]]:
+def trend(
+    unit: OrgUnit, until: date, weeks: int = 12, *, medians: bool = False
+) -> list[dict[str, Any]]:
     """summary() for each of the `weeks` weeks ending with the week containing `until`,
     oldest first; each row also has "period" (the ReportPeriod of that week).
-    Three queries in all."""
+    Three queries in all. Medians only when asked (see for_units)."""
     span = weeks_until(until, weeks)
     by_week: dict[date, Counter] = defaultdict(Counter)
-    rows = UnitDay.objects.filter(
-        unit_id=unit.pk, day__gte=span[0].start, day__lte=span[-1].end
-    ).values_list("day", "counts")
-    for day, counts in rows:
-        by_week[ReportPeriod.containing(WEEK, day).start].update(counts)
+    rows = UnitDay.objects.filter(unit_id=unit.pk, day__gte=span[0].start, day__lte=span[-1].end)
+    for day, *parts in rows.values_list("day", *_fields(medians)):
+        week = by_week[ReportPeriod.containing(WEEK, day).start]
+        for part in parts:
+            week.update(part)
     heads = _headcounts([unit.pk])[unit.pk]
     numerators = _period_numerators([unit.pk], WEEK, [week.start for week in span])
     return [
@@ -74,11 +80,18 @@ def trend(unit: OrgUnit, until: date, weeks: int = 12) -> list[dict[str, Any]]:
     ]
 
 
-def _day_counts(unit_ids: list[int], start: date, end: date) -> dict[int, Counter]:
+def _fields(medians: bool) -> tuple[str, ...]:
+    return ("counts", "hours") if medians else ("counts",)
+
+
+def _day_counts(
+    unit_ids: list[int], start: date, end: date, *, medians: bool
+) -> dict[int, Counter]:
     totals: dict[int, Counter] = defaultdict(Counter)
     rows = UnitDay.objects.filter(unit_id__in=unit_ids, day__gte=start, day__lte=end)
-    for unit_id, counts in rows.values_list("unit_id", "counts"):
-        totals[unit_id].update(counts)
+    for unit_id, *parts in rows.values_list("unit_id", *_fields(medians)):
+        for part in parts:
+            totals[unit_id].update(part)
     return totals
 
 

@@ -13,16 +13,18 @@ from tandem.people.models import OrgUnit, Person
 
 
 class UnitDay(models.Model):
-    """What happened in a unit's subtree on one day, as counts (see rollups.COUNT_KEYS).
+    """What happened in a unit's subtree on one day (keys: definitions.raw_counts).
 
     `counts` maps a key to a number: "ideas_created", "stories:compliment",
-    "money_saved_cents", "h:response:27" (one idea whose first response took 27 whole
-    hours), ... Keys with zero are left out.
+    "money_saved_cents", ...; `hours` holds the median histograms apart, because only
+    the headline figures need them: "h:response:27" = one idea whose first response
+    took 27 whole hours. Keys with zero are left out.
     """
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     counts = models.JSONField(default=dict)
+    hours = models.JSONField(default=dict)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "day"], name="unitday_unique")]

@@ -238,8 +238,18 @@ def _difference(before: Footprint, after: Footprint) -> dict[tuple[int, date], C
     return {key: c for key, c in delta.items() if any(c.values())}
 
 
-def _merge(counts: dict, delta: Counter) -> dict:
-    merged = Counter(counts)
+HISTOGRAM = "h:"
+
+
+def split(counts: Counter) -> tuple[dict, dict]:
+    """(the plain counts, the median histograms) as UnitDay stores them, zeros left out."""
+    plain = {key: n for key, n in counts.items() if n and not key.startswith(HISTOGRAM)}
+    hours = {key: n for key, n in counts.items() if n and key.startswith(HISTOGRAM)}
+    return plain, hours
+
+
+def _merge(stored: dict, delta: Counter) -> dict:
+    merged = Counter(stored)
     merged.update(delta)
     return {key: n for key, n in merged.items() if n}
 
@@ -260,8 +270,10 @@ def apply_counts(delta: dict[tuple[int, date], Counter], ancestry: Ancestry) -> 
         condition |= Q(unit_id=unit_id, day=day)
     rows = list(UnitDay.objects.select_for_update().filter(condition))
     for row in rows:
-        row.counts = _merge(row.counts, spread[(row.unit_id, row.day)])
-    UnitDay.objects.bulk_update(rows, ["counts"])
+        plain, hours = split(spread[(row.unit_id, row.day)])
+        row.counts = _merge(row.counts, plain)
+        row.hours = _merge(row.hours, hours)
+    UnitDay.objects.bulk_update(rows, ["counts", "hours"])
 
 
 def _period_bounds(kind: str, start: date) -> tuple[date, date]:
@@ -551,7 +563,10 @@ def rebuild_all() -> dict[str, int]:
 
     spread = all_footprint_counts(ancestry)
     UnitDay.objects.bulk_create(
-        (UnitDay(unit_id=u, day=d, counts=dict(c)) for (u, d), c in spread.items()),
+        (
+            UnitDay(unit_id=u, day=d, **dict(zip(("counts", "hours"), split(c), strict=True)))
+            for (u, d), c in spread.items()
+        ),
         batch_size=BATCH,
     )
     days_written = len(spread)

@@ -36,9 +36,9 @@ STANDARD = [
 def snapshot() -> dict:
     """Every rollup row as plain values (rows that add up to nothing are left out)."""
     days = {
-        (row.unit_id, row.day): row.counts
+        (row.unit_id, row.day): (row.counts, row.hours)
         for row in UnitDay.objects.all()
-        if any(row.counts.values())
+        if row.counts or row.hours
     }
     periods = {
         (row.unit_id, row.kind, row.start): (row.participants, row.engaged)
@@ -85,7 +85,7 @@ def test_custom_ranges_combine_rollup_counts_with_raw_people_figures():
 def test_weekly_trend_rows_equal_the_raw_count_of_each_week():
     units = build_organization()
     rollups.rebuild_all()
-    rows = figures.trend(units["middle"], date(2026, 3, 1), weeks=8)
+    rows = figures.trend(units["middle"], date(2026, 3, 1), weeks=8, medians=True)
     assert [row["period"].start for row in rows] == [
         date(2026, 1, 5) + timedelta(weeks=n) for n in range(8)
     ]
@@ -242,6 +242,11 @@ def test_a_dashboard_read_is_a_fixed_number_of_queries(org, django_assert_max_nu
     with django_assert_max_num_queries(3):
         figures.summary(root, period)
     with django_assert_max_num_queries(3):
-        figures.for_units(units, period)
+        heat = figures.for_units(units, period, medians=False)
+    assert heat[root.pk]["median_days_to_first_response"] is None
+    full = figures.summary(root, period)
+    assert {k: v for k, v in heat[root.pk].items() if not k.startswith("median")} == {
+        k: v for k, v in full.items() if not k.startswith("median")
+    }
     with django_assert_max_num_queries(3):
         figures.trend(root, T0.date() + timedelta(days=60), weeks=12)
