@@ -378,14 +378,15 @@ def _add_to_unit_periods(delta: dict[tuple[int, str, date], Counter]) -> None:
 
 @contextlib.contextmanager
 def track(record: Record) -> Iterator[None]:
-    """Wrap any change to a record (create, edit, move, comment, delete) in this, inside
-    the change's transaction: the indicators follow in the same commit."""
-    before = footprint_of(record) if record.pk else Footprint()
-    yield
-    after = footprint_of(record)
-    ancestry = Ancestry()
-    apply_counts(_difference(before, after), ancestry)
-    apply_people(before, after, record, ancestry)
+    """Wrap any change to a record (create, edit, move, comment, delete) in this: the
+    change and the indicators are saved in one transaction (joining the caller's)."""
+    with transaction.atomic():
+        before = footprint_of(record) if record.pk else Footprint()
+        yield
+        after = footprint_of(record)
+        ancestry = Ancestry()
+        apply_counts(_difference(before, after), ancestry)
+        apply_people(before, after, record, ancestry)
 
 
 # --- people ------------------------------------------------------------------------------
