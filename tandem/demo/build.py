@@ -32,6 +32,7 @@ from tandem.capture.models import (
 )
 from tandem.demo import org
 from tandem.demo.activity import DAY, DAYS, Activity, Clock, Records
+from tandem.demo.outcomes import build_outcomes
 from tandem.demo.programs import build_program
 from tandem.demo.roster import DOMAIN, Roster, plan_roster
 from tandem.notifications.models import Notification
@@ -102,6 +103,7 @@ def seed(
         records = Activity(roster, random.Random(f"activity-{seed}"), clock, unit_ids).run()
         _save_records(records)
         build_program(roster, records, clock, unit_ids, seed)
+        build_outcomes(roster, records, clock, unit_ids, seed)
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),
