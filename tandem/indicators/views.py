@@ -1,0 +1,690 @@
+"""The leader screens: dashboard with heatmap and drill-down, the cascade activity view,
+and the "how we count" page.
+
+Numbers on the dashboard come only from `figures` (which reads the rollups, so the page
+costs the same whatever the size of the history); highlights from digests.highlights.
+Who may see which unit is `access.can_view_indicators`: a 403 for a unit one may not
+see (indicators are aggregates), a 404 for a unit that does not exist.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import markdown
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+from tandem.digests.highlights import best_ideas, best_stories
+from tandem.indicators import activity as activity_service
+from tandem.indicators import figures
+from tandem.indicators.definitions import BENCHMARKS
+from tandem.indicators.periods import CUSTOM, MONTH, QUARTER, WEEK, ReportPeriod
+from tandem.people import access
+from tandem.people.models import OrgUnit, Person, User
+from tandem.programs.services.meetings import unit_service_first
+from tandem.reports import charts, exports
+from tandem.reports.tables import Column, Table
+
+TREND_WEEKS = 12
+HIGHLIGHT_DAYS = 7
+HIGHLIGHTS_SHOWN = 5
+ACTIVITY_ROWS_SHOWN = 300
+
+# (key, label, kind): the figures of the headline cards, in order.
+HEADLINE = [
+    ("ideas_created", "Ideas logged", "int"),
+    ("ideas_implemented", "Ideas implemented", "int"),
+    ("implementation_rate", "Implementation rate", "percent"),
+    ("participation", "Participation", "percent"),
+    ("manager_engagement", "Manager engagement", "percent"),
+    ("median_days_to_first_response", "Days to first response", "days"),
+    ("service_actions", "Service actions", "int"),
+    ("stories", "Stories", "int"),
+]
+# Every figure, for the "all figures" table (exported and in the PDF).
+ALL_FIGURES = [
+    ("staff", "Active staff", "int"),
+    ("ideas_created", "Ideas logged", "int"),
+    ("ideas_tried", "Ideas tried", "int"),
+    ("ideas_implemented", "Ideas implemented", "int"),
+    ("ideas_parked", "Ideas parked", "int"),
+    ("ideas_created_per_100_staff", "Ideas logged per 100 staff", "float"),
+    ("ideas_tried_per_100_staff", "Ideas tried per 100 staff", "float"),
+    ("ideas_implemented_per_100_staff", "Ideas implemented per 100 staff", "float"),
+    ("ideas_parked_per_100_staff", "Ideas parked per 100 staff", "float"),
+    ("implementation_rate", "Implementation rate", "percent"),
+    ("median_days_to_first_response", "Days to first response (median)", "days"),
+    ("median_days_proposed_to_trying", "Days proposed → trying (median)", "days"),
+    ("median_days_trying_to_implemented", "Days trying → implemented (median)", "days"),
+    ("service_actions", "Service actions", "int"),
+    ("stories", "Stories", "int"),
+    ("participation", "Participation", "percent"),
+    ("leaders", "Leaders", "int"),
+    ("manager_engagement", "Manager engagement", "percent"),
+    ("minutes_saved_per_week", "Minutes saved a week", "int"),
+    ("money_saved_per_year", "Money saved a year", "money"),
+    ("ideas_per_employee_per_year", "Ideas per employee per year", "float"),
+]
+BENCHMARK_LABELS = {
+    "typical": "Typical suggestion scheme",
+    "toyota_1973": "Toyota, 1973",
+    "world_class": "World class",
+}
+# Heatmap bands: (low below, high from). Chosen so that a team where one person in five
+# takes part, or where most ideas stall, stands out; shown in the legend.
+BANDS = {
+    "participation": (0.2, 0.5),
+    "implementation_rate": (0.1, 0.3),
+    "manager_engagement": (0.3, 0.7),
+}
+# (key, label, short label for phones)
+HEATMAP_COLUMNS = [
+    ("participation", "Participation", "Taking part"),
+    ("implementation_rate", "Implementation rate", "Impl. rate"),
+    ("manager_engagement", "Manager engagement", "Managers"),
+]
+
+
+# --- small helpers ------------------------------------------------------------------
+
+
+def _format(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "percent":
+        return f"{round(value * 100)}%"
+    if kind == "days":
+        return f"{value:.1f} days"
+    if kind == "float":
+        return f"{value:,.1f}"
+    if kind == "money":
+        return f"{value:,.0f}"
+    return f"{value:,}"
+
+
+def _change(now: Any, before: Any, kind: str) -> tuple[str, str]:
+    """The change against the previous period, in words, and its direction.
+
+    Shares and durations are compared as shown (whole percent, tenths of a day), so the
+    change always agrees with the two figures a reader sees side by side."""
+    if now is None or before is None:
+        return "no comparison", "none"
+    if kind == "percent":
+        delta = round(now * 100) - round(before * 100)
+        text = f"{delta:+d} pts"
+    elif kind in ("days", "float"):
+        delta = round(round(float(now), 1) - round(float(before), 1), 1)
+        text = f"{delta:+.1f}" + (" days" if kind == "days" else "")
+    else:
+        delta = now - before
+        text = f"{delta:+,.0f}"
+        if before:
+            text += f" ({round(delta * 100 / before):+d}%)"
+    if not delta:
+        return "no change", "same"
+    return text.replace("-", "−"), "up" if delta > 0 else "down"
+
+
+def band(key: str, value: float | None) -> str:
+    """ "low", "mid", "high" or "none": the CSS class of a heatmap cell."""
+    if value is None:
+        return "none"
+    low, high = BANDS[key]
+    return "low" if value < low else "high" if value >= high else "mid"
+
+
+def _bad_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    if hasattr(error, "error_dict"):
+        problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
+    else:
+        problems = list(error.messages)
+    return render(request, "indicators/bad_request.html", {"problems": problems}, status=400)
+
+
+def _export_links(request: HttpRequest, table: Table) -> list[tuple[str, str]]:
+    return [(fmt.upper(), exports.export_url(request, table, fmt)) for fmt in ("csv", "xlsx")]
+
+
+def _unit_for(user: User, unit_id: int) -> OrgUnit:
+    """The unit, a 404 when there is none, a 403 when the user may not see its figures."""
+    unit = OrgUnit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404("No such unit.")
+    if not access.can_view_indicators(user, unit):
+        raise PermissionDenied("You may not see the figures of this unit.")
+    return unit
+
+
+def my_units(user: User) -> list[OrgUnit]:
+    """The highest units whose figures the user may see, the main one first.
+
+    The program office: the root(s). Anyone else: their own unit; a leader also the units
+    of reports placed outside it (a manager placed in "Nursing" whose team sits in
+    "Radiology/Ward 2"), ordered by how many of their reports each holds.
+    """
+    if access.is_program_office(user):
+        return list(OrgUnit.objects.get_root_nodes())
+    me = access.person_for(user)
+    if me is None:
+        return []
+    if not me.is_leader or me.unit.depth == 1:
+        return [me.unit]
+    rows = (
+        Person.objects.below(me)
+        .exclude(unit__path__startswith=me.unit.path)
+        .order_by()
+        .values("unit__path")
+        .annotate(n=Count("pk"))
+    )
+    outside = {row["unit__path"]: row["n"] for row in rows}
+    tops: dict[str, int] = {}
+    for path in sorted(outside):  # a parent sorts before its children
+        top = next((t for t in tops if path.startswith(t)), None)
+        tops[top or path] = tops.get(top or path, 0) + outside[path]
+    inside = Person.objects.below(me).filter(unit__path__startswith=me.unit.path).count()
+    ranked = sorted(tops.items(), key=lambda item: -item[1])
+    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(tops))}
+    others = [units[path] for path, _ in ranked]
+    if others and tops[others[0].path] > inside:
+        return [others[0], me.unit, *others[1:]]
+    return [me.unit, *others]
+
+
+def _period_links(period: ReportPeriod) -> dict[str, Any]:
+    """Links of the period picker: the kinds, previous and next (none into the future)."""
+    today = timezone.localdate()
+    anchor = min(period.end, today)
+
+    def link(p: ReportPeriod) -> str:
+        return "?" + urlencode(p.query())
+
+    if period.is_standard:
+        following = ReportPeriod.containing(period.kind, period.end + timedelta(days=1))
+    else:
+        following = ReportPeriod(
+            CUSTOM, period.end + timedelta(days=1), period.end + timedelta(days=period.days)
+        )
+    return {
+        "kinds": [
+            (kind, kind.title(), link(ReportPeriod.containing(kind, anchor)), kind == period.kind)
+            for kind in (WEEK, MONTH, QUARTER)
+        ],
+        "previous": link(period.previous()),
+        "next": link(following) if following.start <= today else None,
+        "in_progress": period.start <= today < period.end,
+        "day_of": (today - period.start).days + 1,
+    }
+
+
+# --- the dashboard ----------------------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    unit: OrgUnit
+    period: ReportPeriod
+    previous: ReportPeriod
+    now: dict[str, Any]
+    before: dict[str, Any]
+    headline: list[dict[str, str]]
+    figures_table: Table
+    trend_counts: Table
+    trend_shares: Table
+    trend_counts_chart: dict
+    trend_shares_chart: dict
+    heatmap: list[dict[str, Any]]
+    heatmap_table: Table
+    siblings_table: Table | None
+    siblings_chart: dict | None
+
+    @property
+    def tables(self) -> list[Table]:
+        tables = [self.figures_table, self.trend_counts, self.trend_shares, self.heatmap_table]
+        return tables + ([self.siblings_table] if self.siblings_table else [])
+
+
+def _figure_row(name: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "unit": name,
+        "staff": values["staff"],
+        "ideas_created": values["ideas_created"],
+        "ideas_implemented": values["ideas_implemented"],
+        "ideas_created_per_100_staff": values["ideas_created_per_100_staff"],
+        "implementation_rate": values["implementation_rate"],
+        "participation": values["participation"],
+        "manager_engagement": values["manager_engagement"],
+    }
+
+
+UNIT_COLUMNS = [
+    Column("unit", "Unit"),
+    Column("staff", "Staff", "int"),
+    Column("ideas_created", "Ideas logged", "int"),
+    Column("ideas_implemented", "Ideas implemented", "int"),
+    Column("ideas_created_per_100_staff", "Ideas per 100 staff", "float"),
+    Column("implementation_rate", "Implementation rate", "percent"),
+    Column("participation", "Participation", "percent"),
+    Column("manager_engagement", "Manager engagement", "percent"),
+]
+
+
+def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboard:
+    """Everything the dashboard and its PDF show, from figures.* only."""
+    previous = period.previous()
+    now = figures.summary(unit, period)
+    before = figures.summary(unit, previous)
+    headline = []
+    for key, label, kind in HEADLINE:
+        change, direction = _change(now[key], before[key], kind)
+        headline.append(
+            {
+                "key": key,
+                "label": label,
+                "value": _format(now[key], kind),
+                "change": change,
+                "direction": direction,
+            }
+        )
+    figures_table = Table(
+        "figures",
+        f"All figures: {unit.name}, {period.label}",
+        [
+            Column("figure", "Figure"),
+            Column("now", period.label),
+            Column("before", previous.label),
+            Column("change", "Change"),
+        ],
+        [
+            {
+                "figure": label,
+                "now": _format(now[key], kind),
+                "before": _format(before[key], kind),
+                "change": _change(now[key], before[key], kind)[0],
+            }
+            for key, label, kind in ALL_FIGURES
+        ],
+    )
+
+    until = min(period.end, timezone.localdate())
+    weeks = figures.trend(unit, until, TREND_WEEKS)
+    trend_counts = Table(
+        "trend",
+        f"Week by week: {unit.name}",
+        [
+            Column("week", "Week of", "date"),
+            Column("ideas_created", "Ideas logged", "int"),
+            Column("ideas_implemented", "Ideas implemented", "int"),
+            Column("service_actions", "Service actions", "int"),
+            Column("stories", "Stories", "int"),
+        ],
+        [
+            {
+                "week": w["period"].start,
+                "ideas_created": w["ideas_created"],
+                "ideas_implemented": w["ideas_implemented"],
+                "service_actions": w["service_actions"],
+                "stories": w["stories"],
+            }
+            for w in weeks
+        ],
+    )
+    trend_shares = Table(
+        "trend-shares",
+        f"Participation and manager engagement by week: {unit.name}",
+        [
+            Column("week", "Week of", "date"),
+            Column("participation", "Participation", "percent"),
+            Column("manager_engagement", "Manager engagement", "percent"),
+        ],
+        [
+            {
+                "week": w["period"].start,
+                "participation": w["participation"],
+                "manager_engagement": w["manager_engagement"],
+            }
+            for w in weeks
+        ],
+    )
+
+    children = list(OrgUnit.objects.get_children(unit))
+    by_child = figures.for_units(children, period) if children else {}
+    heatmap = []
+    for child in children:
+        values = by_child[child.pk]
+        heatmap.append(
+            {
+                "unit": child,
+                "staff": values["staff"],
+                "ideas_created": values["ideas_created"],
+                "cells": [
+                    (key, label, _format(values[key], "percent"), band(key, values[key]))
+                    for key, label, _ in HEATMAP_COLUMNS
+                ],
+            }
+        )
+    heatmap_table = Table(
+        "units",
+        f"Units below {unit.name}, {period.label}",
+        UNIT_COLUMNS,
+        [_figure_row(child.name, by_child[child.pk]) for child in children],
+    )
+
+    siblings_table = siblings_chart = None
+    parent = OrgUnit.objects.get_parent(unit)
+    if parent is not None:
+        siblings = [
+            s
+            for s in OrgUnit.objects.get_children(parent)
+            if s.pk == unit.pk or access.can_view_indicators(user, s)
+        ]
+        if len(siblings) > 1:
+            by_sibling = figures.for_units([s for s in siblings if s.pk != unit.pk], period)
+            by_sibling[unit.pk] = now
+            siblings_table = Table(
+                "siblings",
+                f"{unit.name} beside the other units of {parent.name}, {period.label}",
+                UNIT_COLUMNS,
+                [_figure_row(s.name, by_sibling[s.pk]) for s in siblings],
+            )
+            siblings_chart = charts.bar_chart(
+                siblings_table, "unit", "participation", "Participation, side by side"
+            )
+    return Dashboard(
+        unit=unit,
+        period=period,
+        previous=previous,
+        now=now,
+        before=before,
+        headline=headline,
+        figures_table=figures_table,
+        trend_counts=trend_counts,
+        trend_shares=trend_shares,
+        trend_counts_chart=charts.line_chart(
+            trend_counts,
+            "week",
+            ["ideas_created", "ideas_implemented", "service_actions", "stories"],
+            "Activity week by week",
+        ),
+        trend_shares_chart=charts.line_chart(
+            trend_shares,
+            "week",
+            ["participation", "manager_engagement"],
+            "Participation and manager engagement",
+        ),
+        heatmap=heatmap,
+        heatmap_table=heatmap_table,
+        siblings_table=siblings_table,
+        siblings_chart=siblings_chart,
+    )
+
+
+def _benchmarks(value: float | None) -> list[dict[str, Any]]:
+    """This unit's ideas per employee per year and the reference points, for a bar list.
+
+    Bar widths on a log scale: 2.4, 6 and 50 would not fit on one linear axis."""
+    top = math.log10(1 + BENCHMARKS["world_class"])
+
+    def width(v: float) -> int:
+        return max(1, min(100, round(math.log10(1 + v) / top * 100)))
+
+    rows = [
+        {"label": BENCHMARK_LABELS[key], "value": v, "width": width(v), "mine": False}
+        for key, v in BENCHMARKS.items()
+    ]
+    if value is not None:
+        rows.append({"label": "This unit", "value": value, "width": width(value), "mine": True})
+    return sorted(rows, key=lambda r: r["value"])
+
+
+def _breadcrumbs(user: User, unit: OrgUnit) -> list[OrgUnit]:
+    """The units above `unit` that the user may see, top down."""
+    return [a for a in OrgUnit.objects.get_ancestors(unit) if access.can_view_indicators(user, a)]
+
+
+def _week_of_highlights(period: ReportPeriod) -> tuple[date, date]:
+    end = min(period.end, timezone.localdate())
+    return end - timedelta(days=HIGHLIGHT_DAYS - 1), end
+
+
+def _no_unit(request: HttpRequest) -> HttpResponse:
+    """No unit to show: the program office before any import (200), or a login that is
+    not linked to a person (403: indicators are for people of the organization)."""
+    if access.is_program_office(request.user):
+        return render(request, "indicators/no_unit.html", {"empty_org": True})
+    return render(request, "indicators/no_unit.html", {"empty_org": False}, status=403)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to the dashboard of the highest unit they may see."""
+    units = my_units(request.user)
+    if not units:
+        return _no_unit(request)
+    return redirect("indicators:dashboard", unit_id=units[0].pk)
+
+
+@login_required
+def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _unit_for(request.user, unit_id)
+    try:
+        period = ReportPeriod.from_query(request.GET)
+    except ValidationError as error:
+        return _bad_request(request, error)
+    board = build_dashboard(request.user, unit, period)
+    response = exports.maybe_export(request, board.tables)
+    if response is not None:
+        return response
+    start, end = _week_of_highlights(period)
+    mine = my_units(request.user)
+    context = {
+        "unit": unit,
+        "board": board,
+        "period": period,
+        "picker": _period_links(period),
+        "period_query": urlencode(period.query()),
+        "breadcrumbs": _breadcrumbs(request.user, unit),
+        "other_units": [u for u in mine if u.pk != unit.pk] if len(mine) > 1 else [],
+        "benchmarks": _benchmarks(board.now["ideas_per_employee_per_year"]),
+        "service_first": unit_service_first(unit, period.start, period.end, subtree=True),
+        "highlight_start": start,
+        "highlight_end": end,
+        "stories": best_stories(
+            unit, start, end, limit=HIGHLIGHTS_SHOWN, viewer=request.user, include_private=True
+        ),
+        "ideas": best_ideas(
+            unit, start, end, limit=HIGHLIGHTS_SHOWN, viewer=request.user, include_private=True
+        ),
+        "bands": [(key, label, short, BANDS[key]) for key, label, short in HEATMAP_COLUMNS],
+        "heatmap_exports": _export_links(request, board.heatmap_table),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+PDF_COLUMNS = (
+    "unit",
+    "ideas_created",
+    "participation",
+    "implementation_rate",
+    "manager_engagement",
+)
+
+
+def _compact(table: Table) -> Table:
+    """The unit table with the columns that fit half an A4 page."""
+    columns = [c for c in table.columns if c.key in PDF_COLUMNS]
+    return Table(table.slug, table.title, columns, table.rows, table.note)
+
+
+@login_required
+def dashboard_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The dashboard on one A4 page for a board meeting."""
+    unit = _unit_for(request.user, unit_id)
+    try:
+        period = ReportPeriod.from_query(request.GET)
+    except ValidationError as error:
+        return _bad_request(request, error)
+    # Imported here: fpdf and the chart renderer are only loaded when a PDF is asked for.
+    from tandem.reports.pdf import dashboard_pdf as render_dashboard_pdf
+
+    board = build_dashboard(request.user, unit, period)
+    headline = [(h["label"], h["value"], h["change"]) for h in board.headline]
+    tables = [_compact(board.heatmap_table)] if board.heatmap_table.rows else []
+    if board.siblings_table:
+        tables.append(_compact(board.siblings_table))
+    if not tables:
+        tables = [board.figures_table]
+    pdf = render_dashboard_pdf(
+        f"{unit.name}: leading indicators",
+        f"{period.label} · compared with {board.previous.label} · {unit.full_path}",
+        headline,
+        [board.trend_counts_chart, board.trend_shares_chart],
+        tables,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"tandem-{slugify(unit.name) or 'unit'}-{period.start.isoformat()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- the cascade activity view ------------------------------------------------------------
+
+
+def _activity_tables(result: activity_service.Activity) -> tuple[Table, Table]:
+    levels = Table(
+        "levels",
+        f"Activity by level below {result.top.name}",
+        [
+            Column("level", "Level", "int"),
+            Column("units", "Units", "int"),
+            Column("active", "Active", "int"),
+            Column("silent", "Silent", "int"),
+            Column("bump_risk", "Bump risk", "int"),
+        ],
+        [
+            {
+                "level": row.level,
+                "units": row.units,
+                "active": row.active,
+                "silent": row.silent,
+                "bump_risk": row.bump_risk,
+            }
+            for row in result.levels
+        ],
+        note="Level 0 is the chosen unit, 1 the units just below it, and so on.",
+    )
+    units = Table(
+        "activity",
+        f"Units of {result.top.name}, {result.start:%-d %b} – {result.end:%-d %b %Y}",
+        [
+            Column("unit", "Unit"),
+            Column("level", "Level", "int"),
+            Column("status", "Status"),
+            Column("records", "Records (30 days)", "int"),
+            Column("last_day", "Last record", "date"),
+            Column("frontline_active", "Frontline taking part", "int"),
+            Column("managers", "Managers", "int"),
+            Column("responded", "Managers who responded", "int"),
+            Column("bump_risk", "Bump risk"),
+        ],
+        [
+            {
+                "unit": u.full_path,
+                "level": u.level,
+                "status": u.status,
+                "records": u.records,
+                "last_day": u.last_day,
+                "frontline_active": u.frontline_active,
+                "managers": u.managers,
+                "responded": u.responded,
+                "bump_risk": "yes" if u.bump_risk else "no",
+            }
+            for u in result.units
+        ],
+    )
+    return levels, units
+
+
+SHOW_CHOICES = {"all": "All units", "silent": "Silent", "risk": "Bump risk"}
+
+
+@login_required
+def activity(request: HttpRequest) -> HttpResponse:
+    """Which units are active, which silent, and where frontline effort meets silence."""
+    raw = request.GET.get("unit", "")
+    show = request.GET.get("show") or "all"
+    if show not in SHOW_CHOICES:
+        return _bad_request(request, ValidationError({"show": "Use all, silent or risk."}))
+    if raw:
+        try:
+            unit_id = int(raw)
+        except ValueError:
+            return _bad_request(request, ValidationError({"unit": "Give a unit's number."}))
+        unit = _unit_for(request.user, unit_id)
+    else:
+        units = my_units(request.user)
+        if not units:
+            return _no_unit(request)
+        unit = units[0]
+    result = activity_service.activity(unit)
+    levels_table, units_table = _activity_tables(result)
+    response = exports.maybe_export(request, [levels_table, units_table])
+    if response is not None:
+        return response
+    rows = {
+        "all": result.units[1:],
+        "silent": [u for u in result.units[1:] if not u.active],
+        "risk": [u for u in result.units if u.bump_risk],
+    }[show]
+    context = {
+        "unit": unit,
+        "result": result,
+        "top": result.units[0],
+        "levels_table": levels_table,
+        "units_table": units_table,
+        "rows": rows[:ACTIVITY_ROWS_SHOWN],
+        "more": max(0, len(rows) - ACTIVITY_ROWS_SHOWN),
+        "show": show,
+        "show_choices": SHOW_CHOICES,
+        "at_risk": result.at_risk,
+        "silent_count": len([u for u in result.units[1:] if not u.active]),
+        "breadcrumbs": _breadcrumbs(request.user, unit),
+        "window_days": activity_service.WINDOW_DAYS,
+        "unit_exports": _export_links(request, units_table),
+    }
+    return render(request, "indicators/activity.html", context)
+
+
+# --- how we count -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _rendered(path: Path, mtime: float) -> str:
+    text = path.read_text(encoding="utf-8")
+    return markdown.markdown(text, extensions=["tables", "sane_lists", "toc"])
+
+
+def how_we_count_html() -> str:
+    """docs/how-we-count.md as HTML: the one text that explains every figure."""
+    path = Path(settings.BASE_DIR) / "docs" / "how-we-count.md"
+    return _rendered(path, path.stat().st_mtime)
+
+
+@login_required
+def how_we_count(request: HttpRequest) -> HttpResponse:
+    # The document is ours, in the repository, not user input: safe to insert as HTML.
+    body = mark_safe(how_we_count_html())  # noqa: S308
+    return render(request, "indicators/how_we_count.html", {"body": body})
