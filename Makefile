@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format setup seed clean chromium
+.PHONY: run worker test lint format setup seed clean chromium redis
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Tandem needs Python 3.12 or newer (Django 6.x requires it): set PYTHON=/path/to/python3.12"; exit 1; fi
@@ -27,14 +27,34 @@ seed: setup
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo --if-empty
 
+# The web server and, beside it, the embedded background worker (tasks queued in the
+# database: digests, notification emails); the worker stops when the server stops.
 run: seed
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@$(BIN)/python manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The background worker alone (for a second terminal, or a host without the web server).
+worker: seed
+	$(BIN)/python manage.py worker
 
 chromium:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+
+# Redis on 127.0.0.1:6379 for the RQ test, installed (Debian's redis-server) and started if missing.
+redis: setup
+	@$(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379).ping()" 2>/dev/null || { \
+	  command -v redis-server >/dev/null || { \
+	    echo "Installing Debian's redis-server for the RQ test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }; \
+	  echo "Starting redis-server on 127.0.0.1:6379"; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; \
+	  for i in 1 2 3 4 5 6 7 8 9 10; do \
+	    $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379).ping()" 2>/dev/null && break; sleep 0.5; \
+	  done; }
 
 lint: setup
 	$(BIN)/ruff check .
@@ -44,7 +64,7 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup chromium lint
+test: setup chromium redis lint
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)
 

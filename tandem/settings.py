@@ -214,13 +214,32 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 
-# Background work: Django's tasks framework. The immediate backend runs a task at
-# once in the process that queued it; TASKS_BACKEND names another for scale.
+# Background work: Django's tasks framework (django.tasks). TASKS_BACKEND picks where
+# tasks go: "database" (the default: tasks wait in the database for `manage.py worker`,
+# which `make run` starts beside the web server), "redis" (RQ on REDIS_URL, run by
+# `manage.py rqworker --job-class django_tasks_rq.Job default`), "immediate" (run at once
+# in the process that queued them: the test suite's default, so a test opts in to a
+# queue explicitly), or a dotted backend path.
+INSTALLED_APPS += ["django_tasks_db", "django_rq"]
+_tasks_backend = env_str(
+    "TASKS_BACKEND", "immediate" if os.environ.get("PYTEST_VERSION") else "database"
+)
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "redis": "django_tasks_rq.RQBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }.get(_tasks_backend, _tasks_backend),
+        "QUEUES": ["default"],
     }
 }
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+# Digests (tandem.digests.services): a worker's claim on a digest expires after this many
+# seconds; a queued digest whose task has not run is enqueued again after this many.
+TANDEM_DIGEST_CLAIM_SECONDS = env_int("TANDEM_DIGEST_CLAIM_SECONDS", 600)
+TANDEM_DIGEST_REQUEUE_SECONDS = env_int("TANDEM_DIGEST_REQUEUE_SECONDS", 3600)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,128 @@
+"""The digest email: subject, text and HTML from templates, the trend chart inline.
+
+The chart is the same Vega-Lite spec as on the page (tandem.reports.charts.line_chart),
+rendered to PNG by vl-convert and embedded as a multipart/related part referenced by
+Content-ID, so mail clients show it without fetching anything.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+if TYPE_CHECKING:
+    from tandem.digests.models import Digest
+    from tandem.reports.tables import Table
+
+# The weekly series of the trend chart: key in figures.trend rows, label.
+TREND_KEYS = [
+    ("ideas_created", "Ideas created"),
+    ("ideas_implemented", "Implemented"),
+    ("service_actions", "Service actions"),
+    ("stories", "Stories"),
+]
+
+# --- the chart --------------------------------------------------------------------
+
+
+def trend_table(content: dict[str, Any]) -> Table:
+    from tandem.reports.tables import Column, Table
+
+    columns = [Column("week", "Week", "date")] + [
+        Column(key, label, "int") for key, label in TREND_KEYS
+    ]
+    rows = [{**row, "week": date.fromisoformat(row["week"])} for row in content["trend"]]
+    return Table("digest-trend", f"Last {len(rows)} weeks", columns, rows)
+
+
+def trend_chart(content: dict[str, Any]) -> tuple[dict, Table]:
+    """The trend chart's spec and its table (one definition for the page and the email)."""
+    from tandem.reports.charts import line_chart
+
+    table = trend_table(content)
+    keys = [key for key, _ in TREND_KEYS]
+    return line_chart(table, "week", keys, f"{content['unit']['name']}: last weeks"), table
+
+
+_png_cache: dict[tuple, bytes] = {}
+
+
+def trend_png(content: dict[str, Any]) -> bytes:
+    """The chart as a PNG. Leaders of one unit share it, so a worker renders it once."""
+    from tandem.reports.charts import to_png
+
+    key = (content["unit"]["id"], tuple(tuple(sorted(r.items())) for r in content["trend"]))
+    if key not in _png_cache:
+        if len(_png_cache) > 256:
+            _png_cache.clear()
+        spec, _ = trend_chart(content)
+        _png_cache[key] = to_png(spec, scale=1.5)
+    return _png_cache[key]
+
+
+# --- the email --------------------------------------------------------------------
+
+
+class DigestEmail(EmailMultiAlternatives):
+    """Text + HTML alternatives, the chart inline in the HTML part (multipart/related,
+    referenced as cid:...), so mail clients show it without loading anything remote."""
+
+    def __init__(self, *args, inline_png: bytes | None = None, cid: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inline_png = inline_png
+        self.cid = cid
+
+    def message(self, *args, **kwargs):
+        msg = super().message(*args, **kwargs)
+        html = msg.get_body(preferencelist=("html",)) if self.inline_png else None
+        if html is not None:  # the HTML part becomes multipart/related: HTML + image
+            html.add_related(
+                self.inline_png,
+                maintype="image",
+                subtype="png",
+                cid=f"<{self.cid}>",
+                filename="trend.png",
+                disposition="inline",
+            )
+        return msg
+
+
+def _mail_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "tandem.localhost"
+
+
+def message_id(digest: Digest) -> str:
+    """Deterministic: the same leader and week always give the same Message-ID."""
+    return f"<digest.{digest.person_id}.{digest.week_start:%Y%m%d}@{_mail_domain()}>"
+
+
+def render_email(digest: Digest) -> DigestEmail:
+    content = digest.content
+    cid = f"trend.{digest.person_id}.{digest.week_start:%Y%m%d}@{_mail_domain()}"
+    context = {
+        "digest": digest,
+        "c": content,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "chart_cid": cid,
+        "digest_url": digest.get_absolute_url(),
+        "preferences_url": reverse("digests:home") + "#preferences",
+        "capture_url": reverse("capture:quick_capture"),
+    }
+    subject = " ".join(render_to_string("digests/email/subject.txt", context).split())
+    email = DigestEmail(
+        subject,
+        render_to_string("digests/email/body.txt", context),
+        None,
+        [digest.person.email],
+        headers={"Message-ID": message_id(digest)},
+        inline_png=trend_png(content),
+        cid=cid,
+    )
+    email.attach_alternative(render_to_string("digests/email/body.html", context), "text/html")
+    return email
