@@ -361,7 +361,7 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
     )
 
     children = list(OrgUnit.objects.get_children(unit))
-    by_child = figures.for_units(children, period) if children else {}
+    by_child = figures.for_units(children, period, medians=False) if children else {}
     heatmap = []
     for child in children:
         values = by_child[child.pk]
@@ -392,7 +392,9 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
             if s.pk == unit.pk or access.can_view_indicators(user, s)
         ]
         if len(siblings) > 1:
-            by_sibling = figures.for_units([s for s in siblings if s.pk != unit.pk], period)
+            by_sibling = figures.for_units(
+                [s for s in siblings if s.pk != unit.pk], period, medians=False
+            )
             by_sibling[unit.pk] = now
             siblings_table = Table(
                 "siblings",
