@@ -427,7 +427,9 @@ def idea_candidates(unit: OrgUnit, start: date, end: date) -> QuerySet[Idea]:
     moves = _implemented_moves(start, end)
     if small:  # from the few units' implemented ideas to their moves (the idea_id index)
         return ideas.filter(Exists(moves.filter(idea=OuterRef("pk"))))
-    return ideas.filter(pk__in=moves.values("idea_id"))  # from the period's moves
+    # From the period's moves: their idea ids first (a few thousand at most), so the
+    # planner never starts from every implemented idea in the history.
+    return ideas.filter(pk__in=list(moves.values_list("idea_id", flat=True).distinct()))
 
 
 def _idea_annotations(start: date, end: date) -> Callable[[QuerySet[Idea]], QuerySet[Idea]]:
