@@ -184,16 +184,36 @@ def idea_facts(ideas: list[Idea]) -> dict[int, IdeaFacts]:
     }
 
 
-def footprint_of(record: Record) -> Footprint:
-    """The footprint of one record as the database holds it now (empty when deleted)."""
+@dataclass
+class State:
+    """What one record contributes as the database holds it now: its footprint and its
+    highlight candidate row (tandem.digests.candidates), both from the same reads."""
+
+    footprint: Footprint = field(default_factory=Footprint)
+    candidate: dict | None = None
+
+
+def state_of(record: Record) -> State:
+    """The record's state now (empty when it does not exist)."""
+    from tandem.digests import candidates
+
     model = type(record)
     fresh = model.objects.filter(pk=record.pk).first()
     if fresh is None:
-        return Footprint()
+        return State()
     if isinstance(fresh, Idea):
-        return idea_footprint(idea_facts([fresh])[fresh.pk])
-    people = getattr(fresh, fresh.people_field).values_list("pk", flat=True)
-    return dated_footprint(fresh, people)
+        facts = idea_facts([fresh])[fresh.pk]
+        implemented = [at for to, at, *_ in facts.moves if to == IdeaStatus.IMPLEMENTED]
+        row = candidates.idea_row(fresh, len(facts.author_ids), min(implemented, default=None))
+        return State(idea_footprint(facts), row)
+    people = list(getattr(fresh, fresh.people_field).values_list("pk", flat=True))
+    row = candidates.story_row(fresh, len(people)) if isinstance(fresh, Story) else None
+    return State(dated_footprint(fresh, people), row)
+
+
+def footprint_of(record: Record) -> Footprint:
+    """The footprint of one record as the database holds it now (empty when deleted)."""
+    return state_of(record).footprint
 
 
 # --- applying a difference --------------------------------------------------------------
@@ -380,13 +400,18 @@ def _add_to_unit_periods(delta: dict[tuple[int, str, date], Counter]) -> None:
 def track(record: Record) -> Iterator[None]:
     """Wrap any change to a record (create, edit, move, comment, delete) in this: the
     change and the indicators are saved in one transaction (joining the caller's)."""
+    from tandem.digests import candidates
+
     with transaction.atomic():
-        before = footprint_of(record) if record.pk else Footprint()
+        before = state_of(record) if record.pk else State()
+        pk = record.pk
         yield
-        after = footprint_of(record)
+        after = state_of(record)
         ancestry = Ancestry()
-        apply_counts(_difference(before, after), ancestry)
-        apply_people(before, after, record, ancestry)
+        apply_counts(_difference(before.footprint, after.footprint), ancestry)
+        apply_people(before.footprint, after.footprint, record, ancestry)
+        if before.candidate != after.candidate:
+            candidates.write(candidates.kind_of(record), record.pk or pk, after.candidate)
 
 
 # --- people ------------------------------------------------------------------------------
@@ -465,10 +490,13 @@ def person_history(person_ids: list[int] | None = None):
 
 
 def rebuild_all() -> dict[str, int]:
-    """Recompute every rollup from the raw records (tandem.indicators.rebuild)."""
+    """Recompute every rollup (tandem.indicators.rebuild) and the highlight candidates
+    (tandem.digests.candidates) from the raw records."""
+    from tandem.digests import candidates
     from tandem.indicators.rebuild import rebuild_all
 
-    return rebuild_all()
+    with transaction.atomic():
+        return {**rebuild_all(), "candidates": candidates.rebuild()}
 
 
 def rebuild_people() -> dict[str, int]:

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from tandem.capture.models import Idea, IdeaStatus, IdeaTransition, Story, StoryKind
+from tandem.indicators import rollups
 from tandem.people.models import Person
 from tests.factories import make_idea, make_story
 
@@ -36,6 +37,13 @@ def implemented_idea(
     """An idea proposed on `proposed`, tried the day after, implemented on `on` (raw rows)."""
     proposed = proposed or on - timedelta(days=60)
     idea = make_idea(*authors, title=title, private=private)
+    with rollups.track(idea):  # raw rows, but the indicators and candidates stay current
+        _implement(idea, proposed, on, by, minutes, money, effect)
+    idea.refresh_from_db()
+    return idea
+
+
+def _implement(idea, proposed, on, by, minutes, money, effect) -> None:
     Idea.objects.filter(pk=idea.pk).update(
         created_at=at(proposed),
         status=IdeaStatus.IMPLEMENTED,
@@ -51,5 +59,3 @@ def implemented_idea(
     IdeaTransition.objects.create(
         idea=idea, from_status="trying", to_status="implemented", by=by, at=at(on)
     )
-    idea.refresh_from_db()
-    return idea

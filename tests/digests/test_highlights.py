@@ -9,12 +9,22 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tandem.capture.models import ServiceLevel, StoryKind, StorySource
-from tandem.digests import highlights
+from tandem.capture.models import (
+    Idea,
+    IdeaStatus,
+    IdeaTransition,
+    ServiceLevel,
+    Story,
+    StoryKind,
+    StorySource,
+)
+from tandem.digests import candidates, highlights
 from tandem.digests.highlights import best_ideas, best_stories
+from tandem.digests.models import Candidate
+from tandem.indicators import rollups
 from tandem.people.models import User
-from tests.digests.helpers import WEEK_END, WEEK_START, implemented_idea, story_on
-from tests.factories import make_person, make_team, make_unit
+from tests.digests.helpers import WEEK_END, WEEK_START, at, implemented_idea, story_on
+from tests.factories import make_idea, make_person, make_team, make_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +169,7 @@ def test_ideas_not_implemented_are_not_early_wins(team, ward):
 
 
 def test_every_rule_says_something_exactly_when_it_scores(team, ward):
-    """The SQL points and the words come from the same rule: check they agree."""
+    """The stored points plus the SQL recency and the words come from the same rules."""
     fay, cal = team["frontline"], team["colleague"]
     for kind in StoryKind.values:
         story_on(WEEK_START, fay, kind=kind)
@@ -171,7 +181,7 @@ def test_every_rule_says_something_exactly_when_it_scores(team, ward):
     ideas = best_ideas(ward, WEEK_START, WEEK_END, limit=20)
     rules = {
         "story": highlights._story_rules(WEEK_END),
-        "idea": highlights._idea_rules(highlights.period_bounds(WEEK_START, WEEK_END)[1]),
+        "idea": highlights._idea_rules(WEEK_END),
     }
     assert len(stories) == 6 and len(ideas) == 2
     for h in stories + ideas:
@@ -207,34 +217,53 @@ def test_other_teams_do_not_leak_into_a_sibling(db):
     assert len(best_stories(b_unit, WEEK_START, WEEK_END)) == 1
 
 
-@pytest.mark.parametrize("python_max", [0, 200])
-def test_python_and_database_scoring_pick_the_same(team, ward, monkeypatch, python_max):
-    """Few candidates are scored in Python, many by the database: same rules, same picks."""
-    fay, cal = team["frontline"], team["colleague"]
-    for i, kind in enumerate(StoryKind.values * 3):
-        words = "Thank you!" if i % 2 else ""
-        people = (fay, cal) if i % 3 == 0 else (fay,)
-        story_on(WEEK_START + timedelta(days=i % 7), *people, kind=kind, customer_words=words)
-    for i in range(6):
-        implemented_idea(
-            fay,
-            *((cal,) if i % 2 else ()),
-            on=WEEK_START + timedelta(days=i),
-            proposed=WEEK_START - timedelta(days=5 * i),
-            minutes=[None, 30, 200][i % 3],
-            money=[None, Decimal("100"), Decimal("9000")][i % 3],
-            effect="Less waiting" if i % 2 else "",
+def _candidates() -> list[tuple]:
+    return sorted(
+        Candidate.objects.values_list(
+            "kind", "record_id", "unit_id", "day", "at", "points", "people_count", "private"
         )
-    monkeypatch.setattr(highlights, "PYTHON_SCORING_MAX", 200)
-    expected_stories = best_stories(ward, WEEK_START, WEEK_END, limit=6)
-    expected_ideas = best_ideas(ward, WEEK_START, WEEK_END, limit=4)
-    monkeypatch.setattr(highlights, "PYTHON_SCORING_MAX", python_max)
-    stories = best_stories(ward, WEEK_START, WEEK_END, limit=6)
-    ideas = best_ideas(ward, WEEK_START, WEEK_END, limit=4)
+    )
 
-    def key(items):
-        return [(h.record.pk, h.score, h.reasons) for h in items]
 
-    assert key(stories) == key(expected_stories)
-    assert key(ideas) == key(expected_ideas)
-    assert len({h.score for h in stories}) > 1  # the data does rank them
+def test_candidates_kept_with_each_change_equal_a_rebuild(team, ward):
+    """Upkeep through the capture services (rollups.track) and a full rebuild agree."""
+    fay, cal, boss = team["frontline"], team["colleague"], team["supervisor"]
+    for i, kind in enumerate(StoryKind.values * 2):
+        people = (fay, cal) if i % 3 == 0 else (fay,)
+        story_on(WEEK_START + timedelta(days=i % 7), *people, kind=kind)
+    kept = implemented_idea(fay, cal, on=WEEK_START, minutes=30, by=boss)
+    parked = implemented_idea(fay, on=WEEK_START + timedelta(days=1), by=boss)
+    make_idea(fay, status="trying")
+    gone, edited = Story.objects.order_by("pk")[0], Story.objects.order_by("-pk")[0]
+    points_before = Candidate.objects.get(kind="story", record_id=edited.pk).points
+
+    with rollups.track(gone):
+        gone.delete()
+    with rollups.track(edited):
+        Story.objects.filter(pk=edited.pk).update(customer_words="You made our day.")
+    with rollups.track(parked):
+        Idea.objects.filter(pk=parked.pk).update(status=IdeaStatus.PARKED)
+
+    kept_up = _candidates()
+    assert candidates.rebuild() == len(kept_up)
+    assert _candidates() == kept_up
+    keys = {row[:2] for row in kept_up}
+    assert ("story", gone.pk) not in keys and ("idea", parked.pk) not in keys
+    assert ("idea", kept.pk) in keys
+    after = Candidate.objects.get(kind="story", record_id=edited.pk).points
+    assert after == points_before + 3  # the customer's words
+
+
+def test_an_idea_counts_in_the_week_of_its_first_implementation(team, ward):
+    fay, boss = team["frontline"], team["supervisor"]
+    idea = implemented_idea(fay, on=WEEK_START - timedelta(days=7), by=boss)
+    with rollups.track(idea):  # parked, then implemented again this week
+        IdeaTransition.objects.create(
+            idea=idea, from_status="implemented", to_status="parked", by=boss, at=at(WEEK_START)
+        )
+        IdeaTransition.objects.create(
+            idea=idea, from_status="parked", to_status="implemented", by=boss, at=at(WEEK_END)
+        )
+    assert best_ideas(ward, WEEK_START, WEEK_END) == []
+    last_week = best_ideas(ward, WEEK_START - timedelta(days=7), WEEK_START - timedelta(days=1))
+    assert [h.record for h in last_week] == [idea]
