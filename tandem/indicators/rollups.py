@@ -301,28 +301,43 @@ def _period_bounds(kind: str, start: date) -> tuple[date, date]:
     return span.start, span.end
 
 
-def _took_part(person_id: int, start: date, end: date, skip: Record | None) -> bool:
-    start_at, end_at = period_bounds(start, end)
-    mine = Q(created_by_id=person_id)
-    checks = [
-        Idea.objects.filter(created_at__gte=start_at, created_at__lt=end_at).filter(
-            mine | Q(authors=person_id)
-        ),
-        ServiceAction.objects.filter(date__gte=start, date__lte=end).filter(
-            mine | Q(people=person_id)
-        ),
-        Story.objects.filter(date__gte=start, date__lte=end).filter(mine | Q(people=person_id)),
-    ]
-    for query in checks:
-        if skip is not None and query.model is type(skip):
-            query = query.exclude(pk=skip.pk)
-        if query.exists():
-            return True
-    return False
+def _days_took_part(person_id: int, first: date, last: date, skip: Record | None) -> set[date]:
+    """The days in first..last on which the person logged or was credited with a record
+    other than `skip`: two queries, each starting from the person (the created_by and
+    through-table person indexes), never from the whole organization's records."""
+    start_at, end_at = period_bounds(first, last)
+    ideas, dated = [], []
+    for model, when, bounds in (
+        (Idea, "created_at", (start_at, end_at)),
+        (ServiceAction, "date", (first, last)),
+        (Story, "date", (first, last)),
+    ):
+        owner = model._meta.model_name
+        through = getattr(model, model.people_field).through.objects
+        made = model.objects.filter(created_by_id=person_id, **{f"{when}__gte": bounds[0]})
+        credited = through.filter(person_id=person_id, **{f"{owner}__{when}__gte": bounds[0]})
+        if model is Idea:
+            made = made.filter(created_at__lt=end_at)
+            credited = credited.filter(idea__created_at__lt=end_at)
+        else:
+            made = made.filter(date__lte=last)
+            credited = credited.filter(**{f"{owner}__date__lte": last})
+        if skip is not None and type(skip) is model:
+            made, credited = made.exclude(pk=skip.pk), credited.exclude(**{owner: skip.pk})
+        target = ideas if model is Idea else dated
+        target += [
+            made.order_by().values_list(when),
+            credited.order_by().values_list(f"{owner}__{when}"),
+        ]
+    days = {local_day(at) for (at,) in ideas[0].union(*ideas[1:], all=True).order_by()}
+    days |= {day for (day,) in dated[0].union(*dated[1:], all=True).order_by()}
+    return days
 
 
-def _responded(person_id: int, start: date, end: date, skip: Record | None) -> bool:
-    start_at, end_at = period_bounds(start, end)
+def _days_responded(person_id: int, first: date, last: date, skip: Record | None) -> set[date]:
+    """The days in first..last on which the person moved or commented on an idea of
+    someone below them (other than `skip`): two queries from the person's own rows."""
+    start_at, end_at = period_bounds(first, last)
     up_the_line = {
         "idea__authors__line__startswith": F("line_of_responder"),
         "idea__authors__line__gt": F("line_of_responder"),
@@ -333,10 +348,11 @@ def _responded(person_id: int, start: date, end: date, skip: Record | None) -> b
     )
     if isinstance(skip, Idea):
         moves, comments = moves.exclude(idea_id=skip.pk), comments.exclude(idea_id=skip.pk)
-    return (
-        moves.annotate(line_of_responder=F("by__line")).filter(**up_the_line).exists()
-        or comments.annotate(line_of_responder=F("author__line")).filter(**up_the_line).exists()
-    )
+    moves = moves.annotate(line_of_responder=F("by__line")).filter(**up_the_line)
+    comments = comments.annotate(line_of_responder=F("author__line")).filter(**up_the_line)
+    return {local_day(at) for at in moves.values_list("at", flat=True).distinct()} | {
+        local_day(at) for at in comments.values_list("created_at", flat=True).distinct()
+    }
 
 
 def _person_periods(events: Iterable[tuple[int, date, str]]) -> set[tuple[int, str, str, date]]:
@@ -360,21 +376,27 @@ def apply_people(
     if not touched:
         return
     people = Person.objects.in_bulk({p for p, *_ in touched})
-    delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
+    spans: dict[tuple[int, str], list[tuple[str, date, date]]] = defaultdict(list)
     for person_id, flag, kind, start in touched:
         person = people.get(person_id)
         if person is None or not person.active:
             continue
         if flag == RESPONDED and person.level not in LEADER_LEVELS:
             continue
-        check = _took_part if flag == TOOK_PART else _responded
-        others = check(person_id, *_period_bounds(kind, start), record)
-        was = others or (person_id, flag, kind, start) in old
-        now = others or (person_id, flag, kind, start) in new
-        if was != now:
-            column = "participants" if flag == TOOK_PART else "engaged"
-            for unit_id in ancestry.of(person.unit_id):
-                delta[(unit_id, kind, start)][column] += 1 if now else -1
+        spans[(person_id, flag)].append((kind, *_period_bounds(kind, start)))
+    delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
+    for (person_id, flag), periods in spans.items():
+        # One look at the person's other records over all the periods touched.
+        days_of = _days_took_part if flag == TOOK_PART else _days_responded
+        days = days_of(person_id, min(p[1] for p in periods), max(p[2] for p in periods), record)
+        for kind, start, end in periods:
+            others = any(start <= day <= end for day in days)
+            was = others or (person_id, flag, kind, start) in old
+            now = others or (person_id, flag, kind, start) in new
+            if was != now:
+                column = "participants" if flag == TOOK_PART else "engaged"
+                for unit_id in ancestry.of(people[person_id].unit_id):
+                    delta[(unit_id, kind, start)][column] += 1 if now else -1
     _add_to_unit_periods(delta)
 
 
