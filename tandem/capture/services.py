@@ -35,8 +35,10 @@ def create_record(
     record.full_clean(exclude=["created_by"])
     with rollups.track(record):
         record.save()
-        _set_people(record, people)
-        record.blocks.set(blocks)
+        # A new record has no people or blocks yet: add, without reading what is there.
+        getattr(record, record.people_field).add(*people)
+        if blocks:
+            record.blocks.add(*blocks)
     log_action(user, "created", record, after=snapshot(record))
     return record
 

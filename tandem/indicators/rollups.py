@@ -193,14 +193,17 @@ class State:
     candidate: dict | None = None
 
 
-def state_of(record: Record) -> State:
-    """The record's state now (empty when it does not exist)."""
+def state_of(record: Record, ancestry: Ancestry | None = None) -> State:
+    """The record's state now (empty when it does not exist). The record's unit path is
+    read with it and handed to `ancestry`, which then needs no query of its own."""
     from tandem.digests import candidates
 
     model = type(record)
-    fresh = model.objects.filter(pk=record.pk).first()
+    fresh = model.objects.filter(pk=record.pk).select_related("unit").first()
     if fresh is None:
         return State()
+    if ancestry is not None:
+        ancestry.know(fresh.unit_id, fresh.unit.path)
     if isinstance(fresh, Idea):
         facts = idea_facts([fresh])[fresh.pk]
         implemented = [at for to, at, *_ in facts.moves if to == IdeaStatus.IMPLEMENTED]
@@ -224,6 +227,7 @@ class Ancestry:
 
     def __init__(self, units: Iterable[tuple[int, str]] | None = None):
         self._of: dict[int, list[int]] = {}
+        self._paths: dict[int, str] = {}
         if units is not None:
             id_of = {path: pk for pk, path in units}
             step = OrgUnit.steplen
@@ -234,13 +238,20 @@ class Ancestry:
                     if path[:end] in id_of
                 ]
 
+    def know(self, unit_id: int, path: str) -> None:
+        """Remember a unit's path (read along with something else): `of` then costs one
+        query for the ids above it, not two."""
+        self._paths[unit_id] = path
+
     @classmethod
     def everything(cls) -> Ancestry:
         return cls(OrgUnit.objects.values_list("pk", "path"))
 
     def of(self, unit_id: int) -> list[int]:
         if unit_id not in self._of:
-            path = OrgUnit.objects.values_list("path", flat=True).get(pk=unit_id)
+            path = self._paths.get(unit_id) or (
+                OrgUnit.objects.values_list("path", flat=True).get(pk=unit_id)
+            )
             step = OrgUnit.steplen
             prefixes = [path[:end] for end in range(step, len(path) + 1, step)]
             self._of[unit_id] = list(
@@ -288,12 +299,19 @@ def apply_counts(delta: dict[tuple[int, date], Counter], ancestry: Ancestry) -> 
     condition = Q()
     for unit_id, day in spread:
         condition |= Q(unit_id=unit_id, day=day)
-    rows = list(UnitDay.objects.select_for_update().filter(condition))
+    # The histograms (big at the top of a large organization) only when they change.
+    fields = ["counts", "hours"]
+    if not any(key.startswith(HISTOGRAM) for counts in spread.values() for key in counts):
+        fields = ["counts"]
+    rows = list(
+        UnitDay.objects.select_for_update().filter(condition).only("pk", "unit_id", "day", *fields)
+    )
     for row in rows:
         plain, hours = split(spread[(row.unit_id, row.day)])
         row.counts = _merge(row.counts, plain)
-        row.hours = _merge(row.hours, hours)
-    UnitDay.objects.bulk_update(rows, ["counts", "hours"])
+        if "hours" in fields:
+            row.hours = _merge(row.hours, hours)
+    UnitDay.objects.bulk_update(rows, fields)
 
 
 def _period_bounds(kind: str, start: date) -> tuple[date, date]:
@@ -424,12 +442,13 @@ def track(record: Record) -> Iterator[None]:
     change and the indicators are saved in one transaction (joining the caller's)."""
     from tandem.digests import candidates
 
-    with transaction.atomic():
-        before = state_of(record) if record.pk else State()
+    # Inside the caller's transaction no savepoint is needed: an error rolls it all back.
+    with transaction.atomic(savepoint=False):
+        ancestry = Ancestry()
+        before = state_of(record, ancestry) if record.pk else State()
         pk = record.pk
         yield
-        after = state_of(record)
-        ancestry = Ancestry()
+        after = state_of(record, ancestry)
         apply_counts(_difference(before.footprint, after.footprint), ancestry)
         apply_people(before.footprint, after.footprint, record, ancestry)
         if before.candidate != after.candidate:
