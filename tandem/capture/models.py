@@ -111,7 +111,11 @@ class Idea(Record):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["unit", "status"])]
+        # A person's records of a period (keeping participation current on each capture).
+        indexes = [
+            models.Index(fields=["unit", "status"]),
+            models.Index(fields=["created_by", "created_at"], name="idea_creator_time"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -194,6 +198,7 @@ class ServiceAction(Record):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["created_by", "date"], name="action_creator_date")]
 
     def __str__(self) -> str:
         return self.what[:80]
@@ -239,6 +244,7 @@ class Story(Record):
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["created_by", "date"], name="story_creator_date")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.what_happened[:60]}"

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F, Q, Value
 
 from tandem.capture.models import (
     Idea,
@@ -50,6 +50,7 @@ from tandem.lib import cadence
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 
 TOOK_PART, RESPONDED = "p", "r"
+RECORD_MODELS: tuple[type, ...] = (Idea, ServiceAction, Story)
 CADENCE_OF_KIND = {
     PeriodKind.WEEK: cadence.WEEKLY,
     PeriodKind.MONTH: cadence.MONTHLY,
@@ -319,34 +320,56 @@ def _period_bounds(kind: str, start: date) -> tuple[date, date]:
     return span.start, span.end
 
 
+CREDITED_IDS_PER_QUERY = 900  # under SQLite's oldest limit of 999 parameters a query
+
+
+def _credited_ids(person_id: int) -> dict[type, list[int]]:
+    """The ids of every idea, action and story the person is credited on: one query on the
+    person indexes of the three through tables."""
+    parts = []
+    for number, model in enumerate(RECORD_MODELS):
+        through = getattr(model, model.people_field).through.objects
+        column = f"{model._meta.model_name}_id"
+        parts.append(
+            through.filter(person_id=person_id)
+            .order_by()
+            .annotate(model=Value(number))
+            .values_list("model", column)
+        )
+    ids: dict[type, list[int]] = defaultdict(list)
+    for number, record_id in parts[0].union(*parts[1:], all=True).order_by():
+        ids[RECORD_MODELS[number]].append(record_id)
+    return ids
+
+
 def _days_took_part(person_id: int, first: date, last: date, skip: Record | None) -> set[date]:
     """The days in first..last on which the person logged or was credited with a record
-    other than `skip`: two queries, each starting from the person (the created_by and
-    through-table person indexes), never from the whole organization's records."""
+    other than `skip`. Every query starts from the person (created_by indexes, then the
+    credited records by primary key), never from the period's records of the whole
+    organization (a hash join over them is what PostgreSQL picks for the plain join)."""
     start_at, end_at = period_bounds(first, last)
+    credited = _credited_ids(person_id)
+    if connection.vendor == "postgresql":
+        # A few hundred index lookups: starting parallel workers for them (PostgreSQL's
+        # choice for long id lists) costs more than the lookups. Until the commit only.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     ideas, dated = [], []
-    for model, when, bounds in (
-        (Idea, "created_at", (start_at, end_at)),
-        (ServiceAction, "date", (first, last)),
-        (Story, "date", (first, last)),
-    ):
-        owner = model._meta.model_name
-        through = getattr(model, model.people_field).through.objects
-        made = model.objects.filter(created_by_id=person_id, **{f"{when}__gte": bounds[0]})
-        credited = through.filter(person_id=person_id, **{f"{owner}__{when}__gte": bounds[0]})
+    for model in RECORD_MODELS:
+        when = "created_at" if model is Idea else "date"
         if model is Idea:
-            made = made.filter(created_at__lt=end_at)
-            credited = credited.filter(idea__created_at__lt=end_at)
+            in_period = Q(created_at__gte=start_at, created_at__lt=end_at)
         else:
-            made = made.filter(date__lte=last)
-            credited = credited.filter(**{f"{owner}__date__lte": last})
+            in_period = Q(date__gte=first, date__lte=last)
+        records = model.objects.filter(in_period).order_by()
         if skip is not None and type(skip) is model:
-            made, credited = made.exclude(pk=skip.pk), credited.exclude(**{owner: skip.pk})
+            records = records.exclude(pk=skip.pk)
+        ids = credited.get(model, [])
         target = ideas if model is Idea else dated
-        target += [
-            made.order_by().values_list(when),
-            credited.order_by().values_list(f"{owner}__{when}"),
-        ]
+        target.append(records.filter(created_by_id=person_id).values_list(when))
+        for start in range(0, len(ids), CREDITED_IDS_PER_QUERY):
+            chunk = ids[start : start + CREDITED_IDS_PER_QUERY]
+            target.append(records.filter(pk__in=chunk).values_list(when))
     days = {local_day(at) for (at,) in ideas[0].union(*ideas[1:], all=True).order_by()}
     days |= {day for (day,) in dated[0].union(*dated[1:], all=True).order_by()}
     return days
