@@ -1,0 +1,346 @@
+"""The leader dashboard's content: headline figures with their change, the weekly
+trends, the heatmap of the unit tree, the sibling comparison and the benchmarks, as
+tables and chart specs (`build_dashboard`), for the page, its exports and its PDF.
+
+Numbers come only from `figures`, which reads the rollups, so the content costs the same
+whatever the size of the history.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.indicators import figures
+from tandem.indicators.definitions import BENCHMARKS
+from tandem.indicators.periods import ReportPeriod
+from tandem.people import access
+from tandem.people.models import OrgUnit, User
+from tandem.reports import charts
+from tandem.reports.tables import Column, Table
+
+TREND_WEEKS = 12
+
+# (key, label, kind): the figures of the headline cards, in order.
+HEADLINE = [
+    ("ideas_created", "Ideas logged", "int"),
+    ("ideas_implemented", "Ideas implemented", "int"),
+    ("implementation_rate", "Implementation rate", "percent"),
+    ("participation", "Participation", "percent"),
+    ("manager_engagement", "Manager engagement", "percent"),
+    ("median_days_to_first_response", "Days to first response", "days"),
+    ("service_actions", "Service actions", "int"),
+    ("stories", "Stories", "int"),
+]
+# Every figure, for the "all figures" table (exported and in the PDF).
+ALL_FIGURES = [
+    ("staff", "Active staff", "int"),
+    ("ideas_created", "Ideas logged", "int"),
+    ("ideas_tried", "Ideas tried", "int"),
+    ("ideas_implemented", "Ideas implemented", "int"),
+    ("ideas_parked", "Ideas parked", "int"),
+    ("ideas_created_per_100_staff", "Ideas logged per 100 staff", "float"),
+    ("ideas_tried_per_100_staff", "Ideas tried per 100 staff", "float"),
+    ("ideas_implemented_per_100_staff", "Ideas implemented per 100 staff", "float"),
+    ("ideas_parked_per_100_staff", "Ideas parked per 100 staff", "float"),
+    ("implementation_rate", "Implementation rate", "percent"),
+    ("median_days_to_first_response", "Days to first response (median)", "days"),
+    ("median_days_proposed_to_trying", "Days proposed → trying (median)", "days"),
+    ("median_days_trying_to_implemented", "Days trying → implemented (median)", "days"),
+    ("service_actions", "Service actions", "int"),
+    ("stories", "Stories", "int"),
+    ("participation", "Participation", "percent"),
+    ("leaders", "Leaders", "int"),
+    ("manager_engagement", "Manager engagement", "percent"),
+    ("minutes_saved_per_week", "Minutes saved a week", "int"),
+    ("money_saved_per_year", "Money saved a year", "money"),
+    ("ideas_per_employee_per_year", "Ideas per employee per year", "float"),
+]
+BENCHMARK_LABELS = {
+    "typical": "Typical suggestion scheme",
+    "toyota_1973": "Toyota, 1973",
+    "world_class": "World class",
+}
+# Heatmap bands: (low below, high from). Chosen so that a team where one person in five
+# takes part, or where most ideas stall, stands out; shown in the legend.
+BANDS = {
+    "participation": (0.2, 0.5),
+    "implementation_rate": (0.1, 0.3),
+    "manager_engagement": (0.3, 0.7),
+}
+# (key, label, short label for phones)
+HEATMAP_COLUMNS = [
+    ("participation", "Participation", "Taking part"),
+    ("implementation_rate", "Implementation rate", "Impl. rate"),
+    ("manager_engagement", "Manager engagement", "Managers"),
+]
+
+
+# --- small helpers ------------------------------------------------------------------
+
+
+def _format(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "percent":
+        return f"{round(value * 100)}%"
+    if kind == "days":
+        return f"{value:.1f} days"
+    if kind == "float":
+        return f"{value:,.1f}"
+    if kind == "money":
+        return f"{value:,.0f}"
+    return f"{value:,}"
+
+
+def _change(now: Any, before: Any, kind: str) -> tuple[str, str]:
+    """The change against the previous period, in words, and its direction.
+
+    Shares and durations are compared as shown (whole percent, tenths of a day), so the
+    change always agrees with the two figures a reader sees side by side."""
+    if now is None or before is None:
+        return "no comparison", "none"
+    if kind == "percent":
+        delta = round(now * 100) - round(before * 100)
+        text = f"{delta:+d} pts"
+    elif kind in ("days", "float"):
+        delta = round(round(float(now), 1) - round(float(before), 1), 1)
+        text = f"{delta:+.1f}" + (" days" if kind == "days" else "")
+    else:
+        delta = now - before
+        text = f"{delta:+,.0f}"
+        if before:
+            text += f" ({round(delta * 100 / before):+d}%)"
+    if not delta:
+        return "no change", "same"
+    return text.replace("-", "−"), "up" if delta > 0 else "down"
+
+
+def band(key: str, value: float | None) -> str:
+    """ "low", "mid", "high" or "none": the CSS class of a heatmap cell."""
+    if value is None:
+        return "none"
+    low, high = BANDS[key]
+    return "low" if value < low else "high" if value >= high else "mid"
+
+
+@dataclass
+class Dashboard:
+    unit: OrgUnit
+    period: ReportPeriod
+    previous: ReportPeriod
+    now: dict[str, Any]
+    before: dict[str, Any]
+    headline: list[dict[str, str]]
+    figures_table: Table
+    trend_counts: Table
+    trend_shares: Table
+    trend_counts_chart: dict
+    trend_shares_chart: dict
+    heatmap: list[dict[str, Any]]
+    heatmap_table: Table
+    siblings_table: Table | None
+    siblings_chart: dict | None
+
+    @property
+    def tables(self) -> list[Table]:
+        tables = [self.figures_table, self.trend_counts, self.trend_shares, self.heatmap_table]
+        return tables + ([self.siblings_table] if self.siblings_table else [])
+
+
+def _figure_row(name: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "unit": name,
+        "staff": values["staff"],
+        "ideas_created": values["ideas_created"],
+        "ideas_implemented": values["ideas_implemented"],
+        "ideas_created_per_100_staff": values["ideas_created_per_100_staff"],
+        "implementation_rate": values["implementation_rate"],
+        "participation": values["participation"],
+        "manager_engagement": values["manager_engagement"],
+    }
+
+
+UNIT_COLUMNS = [
+    Column("unit", "Unit"),
+    Column("staff", "Staff", "int"),
+    Column("ideas_created", "Ideas logged", "int"),
+    Column("ideas_implemented", "Ideas implemented", "int"),
+    Column("ideas_created_per_100_staff", "Ideas per 100 staff", "float"),
+    Column("implementation_rate", "Implementation rate", "percent"),
+    Column("participation", "Participation", "percent"),
+    Column("manager_engagement", "Manager engagement", "percent"),
+]
+
+
+def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboard:
+    """Everything the dashboard and its PDF show, from figures.* only."""
+    previous = period.previous()
+    now = figures.summary(unit, period)
+    before = figures.summary(unit, previous)
+    headline = []
+    for key, label, kind in HEADLINE:
+        change, direction = _change(now[key], before[key], kind)
+        headline.append(
+            {
+                "key": key,
+                "label": label,
+                "value": _format(now[key], kind),
+                "change": change,
+                "direction": direction,
+            }
+        )
+    figures_table = Table(
+        "figures",
+        f"All figures: {unit.name}, {period.label}",
+        [
+            Column("figure", "Figure"),
+            Column("now", period.label),
+            Column("before", previous.label),
+            Column("change", "Change"),
+        ],
+        [
+            {
+                "figure": label,
+                "now": _format(now[key], kind),
+                "before": _format(before[key], kind),
+                "change": _change(now[key], before[key], kind)[0],
+            }
+            for key, label, kind in ALL_FIGURES
+        ],
+    )
+
+    until = min(period.end, timezone.localdate())
+    weeks = figures.trend(unit, until, TREND_WEEKS)
+    trend_counts = Table(
+        "trend",
+        f"Week by week: {unit.name}",
+        [
+            Column("week", "Week of", "date"),
+            Column("ideas_created", "Ideas logged", "int"),
+            Column("ideas_implemented", "Ideas implemented", "int"),
+            Column("service_actions", "Service actions", "int"),
+            Column("stories", "Stories", "int"),
+        ],
+        [
+            {
+                "week": w["period"].start,
+                "ideas_created": w["ideas_created"],
+                "ideas_implemented": w["ideas_implemented"],
+                "service_actions": w["service_actions"],
+                "stories": w["stories"],
+            }
+            for w in weeks
+        ],
+    )
+    trend_shares = Table(
+        "trend-shares",
+        f"Participation and manager engagement by week: {unit.name}",
+        [
+            Column("week", "Week of", "date"),
+            Column("participation", "Participation", "percent"),
+            Column("manager_engagement", "Manager engagement", "percent"),
+        ],
+        [
+            {
+                "week": w["period"].start,
+                "participation": w["participation"],
+                "manager_engagement": w["manager_engagement"],
+            }
+            for w in weeks
+        ],
+    )
+
+    children = list(OrgUnit.objects.get_children(unit))
+    by_child = figures.for_units(children, period, medians=False) if children else {}
+    heatmap = []
+    for child in children:
+        values = by_child[child.pk]
+        heatmap.append(
+            {
+                "unit": child,
+                "staff": values["staff"],
+                "ideas_created": values["ideas_created"],
+                "cells": [
+                    (key, label, _format(values[key], "percent"), band(key, values[key]))
+                    for key, label, _ in HEATMAP_COLUMNS
+                ],
+            }
+        )
+    heatmap_table = Table(
+        "units",
+        f"Units below {unit.name}, {period.label}",
+        UNIT_COLUMNS,
+        [_figure_row(child.name, by_child[child.pk]) for child in children],
+    )
+
+    siblings_table = siblings_chart = None
+    parent = OrgUnit.objects.get_parent(unit)
+    if parent is not None:
+        siblings = [
+            s
+            for s in OrgUnit.objects.get_children(parent)
+            if s.pk == unit.pk or access.can_view_indicators(user, s)
+        ]
+        if len(siblings) > 1:
+            by_sibling = figures.for_units(
+                [s for s in siblings if s.pk != unit.pk], period, medians=False
+            )
+            by_sibling[unit.pk] = now
+            siblings_table = Table(
+                "siblings",
+                f"{unit.name} beside the other units of {parent.name}, {period.label}",
+                UNIT_COLUMNS,
+                [_figure_row(s.name, by_sibling[s.pk]) for s in siblings],
+            )
+            siblings_chart = charts.bar_chart(
+                siblings_table, "unit", "participation", "Participation, side by side"
+            )
+    return Dashboard(
+        unit=unit,
+        period=period,
+        previous=previous,
+        now=now,
+        before=before,
+        headline=headline,
+        figures_table=figures_table,
+        trend_counts=trend_counts,
+        trend_shares=trend_shares,
+        trend_counts_chart=charts.line_chart(
+            trend_counts,
+            "week",
+            ["ideas_created", "ideas_implemented", "service_actions", "stories"],
+            "Activity week by week",
+        ),
+        trend_shares_chart=charts.line_chart(
+            trend_shares,
+            "week",
+            ["participation", "manager_engagement"],
+            "Participation and manager engagement",
+        ),
+        heatmap=heatmap,
+        heatmap_table=heatmap_table,
+        siblings_table=siblings_table,
+        siblings_chart=siblings_chart,
+    )
+
+
+def benchmarks(value: float | None) -> list[dict[str, Any]]:
+    """This unit's ideas per employee per year and the reference points, for a bar list.
+
+    Bar widths on a log scale: 2.4, 6 and 50 would not fit on one linear axis."""
+    top = math.log10(1 + BENCHMARKS["world_class"])
+
+    def width(v: float) -> int:
+        return max(1, min(100, round(math.log10(1 + v) / top * 100)))
+
+    rows = [
+        {"label": BENCHMARK_LABELS[key], "value": v, "width": width(v), "mine": False}
+        for key, v in BENCHMARKS.items()
+    ]
+    if value is not None:
+        rows.append({"label": "This unit", "value": value, "width": width(value), "mine": True})
+    return sorted(rows, key=lambda r: r["value"])
