@@ -30,24 +30,32 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
-from tandem.capture.models import Idea, IdeaComment, IdeaStatus, IdeaTransition, ServiceAction, Story
+from tandem.capture.models import (
+    Idea,
+    IdeaComment,
+    IdeaStatus,
+    IdeaTransition,
+    ServiceAction,
+    Story,
+)
 from tandem.indicators.definitions import MILESTONES, whole_hours
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.indicators.rollups import (
     BATCH,
+    HISTOGRAM,
     RESPONDED,
     TOOK_PART,
     is_up_the_line,
     period_starts,
-    split,
 )
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 
@@ -71,29 +79,37 @@ def person_history(
 
 def people_events(person_ids: list[int] | None = None) -> Iterator[tuple[int, date, str]]:
     """(person, day, flag) for every took-part / responded event, from the raw records."""
-    day_of = _local_day()
+    stored = _Stored()
+    for rows, dated, flag in _event_sources(person_ids, stored):
+        day_of = stored.day if dated else stored.day_of_moment
+        for person_id, value in rows:
+            yield person_id, day_of(value), flag
+
+
+def _event_sources(
+    person_ids: list[int] | None, stored: _Stored
+) -> Iterator[tuple[Iterable[tuple[int, object]], bool, str]]:
+    """(rows of (person, stored date or timestamp), whether they are dates, flag) for each
+    kind of event: creators and credited people of each kind of record took part; people
+    up the reporting line of an idea's author who moved or commented on it responded."""
     mine = Q() if person_ids is None else Q(created_by_id__in=person_ids)
     for model, people_field, date_field in (
         (Idea, "authors", "created_at"),
         (ServiceAction, "people", "date"),
         (Story, "people", "date"),
     ):
-        dated = date_field != "created_at"
+        dated = date_field == "date"
         creators = model.objects.filter(created_by__isnull=False).order_by()
         if person_ids is not None:
             creators = creators.filter(mine)
-        for person_id, value in creators.values_list("created_by_id", date_field).iterator(
-            chunk_size=FETCH
-        ):
-            yield person_id, value if dated else day_of(value), TOOK_PART
+        on = stored.column(date_field)
+        yield _stream(creators.values_list("created_by_id", on)), dated, TOOK_PART
         through = getattr(model, people_field).through.objects.order_by()
         if person_ids is not None:
             through = through.filter(person_id__in=person_ids)
         owner = model._meta.model_name
-        for person_id, value in through.values_list("person_id", f"{owner}__{date_field}").iterator(
-            chunk_size=FETCH
-        ):
-            yield person_id, value if dated else day_of(value), TOOK_PART
+        on = stored.column(f"{owner}__{date_field}")
+        yield _stream(through.values_list("person_id", on)), dated, TOOK_PART
     for model, who, when in ((IdeaTransition, "by", "at"), (IdeaComment, "author", "created_at")):
         rows = model.objects.filter(
             **{
@@ -104,20 +120,43 @@ def people_events(person_ids: list[int] | None = None) -> Iterator[tuple[int, da
         ).order_by()
         if person_ids is not None:
             rows = rows.filter(**{f"{who}_id__in": person_ids})
-        for person_id, value in rows.values_list(f"{who}_id", when).distinct().iterator(
-            chunk_size=FETCH
-        ):
-            yield person_id, day_of(value), RESPONDED
+        responses = rows.values_list(f"{who}_id", stored.column(when)).distinct()
+        yield _stream(responses), False, RESPONDED
 
 
-def _local_day() -> Callable[[datetime], date]:
-    """definitions.local_day with the time zone looked up once (it is per thread)."""
-    zone = timezone.get_current_timezone()
+def _stream(queryset: models.QuerySet) -> Iterator[tuple]:
+    return queryset.iterator(chunk_size=FETCH)
 
-    def day_of(moment: datetime) -> date:
-        return moment.astimezone(zone).date()
 
-    return day_of
+class _Stored:
+    """Dates and timestamps read in bulk. On SQLite, Django parses and localizes every
+    value it reads (several µs each: most of the reading time of a rebuild); there the
+    stored text is selected instead and parsed in one call. Other databases hand back
+    date and datetime objects already."""
+
+    def __init__(self) -> None:
+        self.sqlite = connection.vendor == "sqlite"
+        self.zone = timezone.get_current_timezone()  # definitions.local_day's zone
+        self.stored_zone = connection.timezone  # SQLite keeps naive times in it
+
+    def column(self, field: str) -> models.Expression:
+        return Cast(field, models.TextField()) if self.sqlite else F(field)
+
+    def moment(self, value: object) -> datetime:
+        if not self.sqlite:
+            return value
+        moment = datetime.fromisoformat(value)
+        return moment if moment.tzinfo else moment.replace(tzinfo=self.stored_zone)
+
+    def local_day(self, moment: datetime) -> date:
+        return moment.astimezone(self.zone).date()
+
+    def day_of_moment(self, value: object) -> date:
+        """definitions.local_day of a stored timestamp."""
+        return self.moment(value).astimezone(self.zone).date()
+
+    def day(self, value: object) -> date:
+        return date.fromisoformat(value) if self.sqlite else value
 
 
 # --- what one idea counts -----------------------------------------------------------------
@@ -185,6 +224,7 @@ class _ByMonth:
         self.keys: list[str] = []
         self._code: dict[str, int] = {}
         self._months: dict[int, tuple[array, array, array, array]] = {}
+        self._days: dict[date, tuple[int, tuple[array, array, array, array]]] = {}
 
     def add(self, unit_id: int, day: date, key: str, amount: int = 1) -> None:
         if not amount:
@@ -193,13 +233,16 @@ class _ByMonth:
         if code is None:
             code = self._code[key] = len(self.keys)
             self.keys.append(key)
-        month = _month(day)
-        arrays = self._months.get(month)
-        if arrays is None:
-            arrays = self._months[month] = (array("q"), array("l"), array("l"), array("q"))
-        units, days, codes, amounts = arrays
+        known = self._days.get(day)
+        if known is None:
+            month = _month(day)
+            arrays = self._months.get(month)
+            if arrays is None:
+                arrays = self._months[month] = (array("q"), array("i"), array("i"), array("q"))
+            known = self._days[day] = (day.toordinal(), arrays)
+        ordinal, (units, days, codes, amounts) = known
         units.append(unit_id)
-        days.append(day.toordinal())
+        days.append(ordinal)
         codes.append(code)
         amounts.append(amount)
 
@@ -208,6 +251,7 @@ class _ByMonth:
 
     def pop(self, month: int) -> Iterator[tuple[int, date, str, int]]:
         arrays = self._months.pop(month, None)
+        self._days.clear()  # they may point at the arrays popped
         if arrays is None:
             return
         days: dict[int, date] = {}
@@ -226,18 +270,23 @@ def _month_bounds(month: int) -> tuple[date, date]:
     return date(month // 12, month % 12 + 1, 1), date(following // 12, following % 12 + 1, 1)
 
 
-def idea_contributions(into: _ByMonth) -> None:
+def idea_contributions(into: _ByMonth, stored: _Stored) -> None:
     """Every idea's counts, read in id ranges of IDEA_CHUNK ideas (four queries each)."""
-    day_of = _local_day()
+    moment, local_day = stored.moment, stored.local_day
     last = 0
     while True:
-        ideas = list(
-            Idea.objects.filter(pk__gt=last)
+        ideas = [
+            (pk, unit_id, moment(created_at), minutes, money)
+            for pk, unit_id, created_at, minutes, money in Idea.objects.filter(pk__gt=last)
             .order_by("pk")
             .values_list(
-                "pk", "unit_id", "created_at", "minutes_saved_per_week", "money_saved_per_year"
+                "pk",
+                "unit_id",
+                stored.column("created_at"),
+                "minutes_saved_per_week",
+                "money_saved_per_year",
             )[:IDEA_CHUNK]
-        )
+        ]
         if not ideas:
             return
         span = {"idea_id__gt": last, "idea_id__lte": ideas[-1][0]}
@@ -249,20 +298,20 @@ def idea_contributions(into: _ByMonth) -> None:
             .values_list("idea_id", "person__line")
         ):
             author_lines[idea_id].append(line)
-        moves: dict[int, list] = defaultdict(list)
-        for idea_id, *move in (
+        moves: dict[int, list[Move]] = defaultdict(list)
+        for idea_id, to, at, by_id, by_line in (
             IdeaTransition.objects.filter(**span)
             .order_by()
-            .values_list("idea_id", "to_status", "at", "by_id", "by__line")
+            .values_list("idea_id", "to_status", stored.column("at"), "by_id", "by__line")
         ):
-            moves[idea_id].append(move)
-        comments: dict[int, list] = defaultdict(list)
-        for idea_id, *comment in (
+            moves[idea_id].append((to, moment(at), by_id, by_line))
+        comments: dict[int, list[Comment]] = defaultdict(list)
+        for idea_id, at, author_id, author_line in (
             IdeaComment.objects.filter(**span)
             .order_by()
-            .values_list("idea_id", "created_at", "author_id", "author__line")
+            .values_list("idea_id", stored.column("created_at"), "author_id", "author__line")
         ):
-            comments[idea_id].append(comment)
+            comments[idea_id].append((moment(at), author_id, author_line))
         for idea in ideas:
             pk = idea[0]
             idea_counts(
@@ -270,7 +319,7 @@ def idea_contributions(into: _ByMonth) -> None:
                 author_lines.get(pk, []),
                 moves.get(pk, []),
                 comments.get(pk, []),
-                day_of,
+                local_day,
                 into.add,
             )
 
@@ -315,13 +364,14 @@ class _Tree:
         return own
 
 
-def _merge_days(total: dict[date, Counter], days: dict[date, Counter]) -> None:
+def _merge_days(total: dict[date, dict[str, int]], days: dict[date, dict[str, int]]) -> None:
     for day, counts in days.items():
         into = total.get(day)
         if into is None:
-            total[day] = Counter(counts)
+            total[day] = counts.copy()
         else:
-            into.update(counts)
+            for key, n in counts.items():
+                into[key] = into.get(key, 0) + n
 
 
 def _merge_numbers(total: list[int], numbers: list[int]) -> None:
@@ -361,8 +411,25 @@ def _write(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) 
     return written
 
 
-def _day_value(day: date) -> object:
-    return connection.ops.adapt_datefield_value(day)
+class _CountsJSON:
+    """UnitDay's two JSON columns from one {key: n} dict: the plain counts and the median
+    histograms apart, zeros left out (rollups.split), written as json.dumps writes them.
+    Keys are few and repeat on every row, so each is encoded once."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, tuple[bool, str]] = {}
+
+    def __call__(self, counts: dict[str, int]) -> tuple[str, str]:
+        plain: list[str] = []
+        hours: list[str] = []
+        for key, n in counts.items():
+            if not n:
+                continue
+            known = self._keys.get(key)
+            if known is None:
+                known = self._keys[key] = (key.startswith(HISTOGRAM), json.dumps(key) + ": ")
+            (hours if known[0] else plain).append(f"{known[1]}{n}")
+        return "{" + ", ".join(plain) + "}", "{" + ", ".join(hours) + "}"
 
 
 # --- rebuilding everything ----------------------------------------------------------------
@@ -375,8 +442,9 @@ def rebuild_all() -> dict[str, int]:
     UnitDay.objects.all().delete()
     UnitPeriod.objects.all().delete()
     UnitHeadcount.objects.all().delete()
-    days_written = _rebuild_unit_days(tree)
-    return {"unit_days": days_written, **_rebuild_people(tree)}
+    stored = _Stored()
+    days_written = _rebuild_unit_days(tree, stored)
+    return {"unit_days": days_written, **_rebuild_people(tree, stored)}
 
 
 @transaction.atomic
@@ -384,55 +452,64 @@ def rebuild_people() -> dict[str, int]:
     """Recompute headcounts and period counters after a bulk change of people (import)."""
     UnitPeriod.objects.all().delete()
     UnitHeadcount.objects.all().delete()
-    return _rebuild_people(_Tree.everything())
+    return _rebuild_people(_Tree.everything(), _Stored())
 
 
-def _rebuild_unit_days(tree: _Tree) -> int:
+def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> int:
     ideas = _ByMonth()
-    idea_contributions(ideas)
+    idea_contributions(ideas, stored)
     months = ideas.months()
     for model in (ServiceAction, Story):
         span = model.objects.aggregate(first=models.Min("date"), last=models.Max("date"))
         if span["first"] is not None:
             months.update(range(_month(span["first"]), _month(span["last"]) + 1))
+    encode = _CountsJSON()
+    as_stored = connection.ops.adapt_datefield_value
     written = 0
     for month in sorted(months):
-        own: dict[int, dict[date, Counter]] = {}
-
-        def add(unit_id: int, day: date, key: str, amount: int) -> None:
-            days = own.get(unit_id)
-            if days is None:
-                days = own[unit_id] = {}
-            counts = days.get(day)
-            if counts is None:
-                counts = days[day] = Counter()
-            counts[key] += amount
-
-        for row in ideas.pop(month):
-            add(*row)
-        first, following = _month_bounds(month)
-        for model, key_fields in ((ServiceAction, ()), (Story, ("kind",))):
-            grouped = (
-                model.objects.filter(date__gte=first, date__lt=following)
-                .order_by()
-                .values("unit_id", "date", *key_fields)
-                .annotate(n=Count("pk"))
-                .values_list("unit_id", "date", *key_fields, "n")
-            )
-            for unit_id, day, *kind, n in grouped:
-                add(unit_id, day, f"stories:{kind[0]}" if kind else "service_actions", n)
-        tree.carry_up(own, _merge_days, dict)
+        own = tree.carry_up(_own_counts(month, ideas), _merge_days, dict)
+        rows = []
+        for unit_id, days in own.items():
+            for day, counts in days.items():
+                rows.append((unit_id, day, *encode(counts)))
+        rows.sort()  # in the order of the (unit, day) index
+        days_stored = {day: as_stored(day) for day in {row[1] for row in rows}}
         written += _write(
             UnitDay,
             ["unit", "day", "counts", "hours"],
-            (
-                (unit_id, _day_value(day), json.dumps(plain), json.dumps(hours))
-                for unit_id, days in own.items()
-                for day, counts in days.items()
-                for plain, hours in (split(counts),)
-            ),
+            ((unit_id, days_stored[day], plain, hours) for unit_id, day, plain, hours in rows),
         )
     return written
+
+
+def _own_counts(month: int, ideas: _ByMonth) -> dict[int, dict[date, dict[str, int]]]:
+    """{own unit: {day: {key: n}}} for the days of one month: the ideas' contributions,
+    and service actions and stories counted by the database."""
+    own: dict[int, dict[date, dict[str, int]]] = {}
+
+    def add(unit_id: int, day: date, key: str, amount: int) -> None:
+        days = own.get(unit_id)
+        if days is None:
+            days = own[unit_id] = {}
+        counts = days.get(day)
+        if counts is None:
+            counts = days[day] = {}
+        counts[key] = counts.get(key, 0) + amount
+
+    for row in ideas.pop(month):
+        add(*row)
+    first, following = _month_bounds(month)
+    for model, kind in ((ServiceAction, ()), (Story, ("kind",))):
+        grouped = (
+            model.objects.filter(date__gte=first, date__lt=following)
+            .order_by()
+            .values("unit_id", "date", *kind)
+            .annotate(n=Count("pk"))
+            .values_list("unit_id", "date", *kind, "n")
+        )
+        for unit_id, day, *story_kind, n in grouped:
+            add(unit_id, day, f"stories:{story_kind[0]}" if kind else "service_actions", n)
+    return own
 
 
 class _PeriodBits:
@@ -465,20 +542,30 @@ def _count_bits(mask: int, counts: list[int]) -> None:
         mask ^= low
 
 
-def _rebuild_people(tree: _Tree) -> dict[str, int]:
+def _rebuild_people(tree: _Tree, stored: _Stored) -> dict[str, int]:
     bits = _PeriodBits()
     took: dict[int, int] = {}
     responded: dict[int, int] = {}
-    for person_id, day, flag in people_events():
+    for rows, dated, flag in _event_sources(None, stored):
         masks = took if flag == TOOK_PART else responded
-        masks[person_id] = masks.get(person_id, 0) | bits.mask(day)
+        if dated:  # days repeat: one mask per stored value, each converted once
+            known: dict[object, int] = {}
+            for person_id, value in rows:
+                mask = known.get(value)
+                if mask is None:
+                    mask = known[value] = bits.mask(stored.day(value))
+                masks[person_id] = masks.get(person_id, 0) | mask
+        else:
+            day_of = stored.day_of_moment
+            for person_id, value in rows:
+                masks[person_id] = masks.get(person_id, 0) | bits.mask(day_of(value))
     size = len(bits.periods)
 
     heads: dict[int, list[int]] = {}  # unit -> [staff, leaders], own then subtree
     participants: dict[int, list[int]] = {}  # unit -> count per period bit
     engaged: dict[int, list[int]] = {}
     people = Person.objects.active().order_by().values_list("pk", "unit_id", "level")
-    for pk, unit_id, level in people.iterator(chunk_size=FETCH):
+    for pk, unit_id, level in _stream(people):
         leader = level in LEADER_LEVELS
         head = heads.get(unit_id)
         if head is None:
@@ -496,11 +583,12 @@ def _rebuild_people(tree: _Tree) -> dict[str, int]:
     tree.carry_up(participants, _merge_numbers, lambda: [0] * size)
     tree.carry_up(engaged, _merge_numbers, lambda: [0] * size)
 
-    starts = [(kind, _day_value(start)) for kind, start in bits.periods]
+    as_stored = connection.ops.adapt_datefield_value
+    starts = [(kind, as_stored(start)) for kind, start in bits.periods]
     nothing = [0] * size
 
     def period_rows() -> Iterator[tuple]:
-        for unit_id in participants.keys() | engaged.keys():
+        for unit_id in sorted(participants.keys() | engaged.keys()):
             took_part = participants.get(unit_id, nothing)
             responded_ = engaged.get(unit_id, nothing)
             for index, (kind, start) in enumerate(starts):
@@ -513,6 +601,6 @@ def _rebuild_people(tree: _Tree) -> dict[str, int]:
     headcounts = _write(
         UnitHeadcount,
         ["unit", "staff", "leaders"],
-        ((unit_id, staff, leaders) for unit_id, (staff, leaders) in heads.items()),
+        ((unit_id, *heads[unit_id]) for unit_id in sorted(heads)),
     )
     return {"unit_periods": periods, "headcounts": headcounts}
