@@ -21,6 +21,7 @@ says sent" carries the same Message-ID, which mail systems treat as the same mes
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -114,6 +115,14 @@ def preference_for(person: Person) -> DigestPreference:
     """The person's preference, or an unsaved one with the defaults."""
     pref = DigestPreference.objects.filter(person=person).first()
     return pref or DigestPreference(person=person)
+
+
+def _wants_it(person: Person) -> bool:
+    """Whether the digest is on for a person loaded with select_related("digest_preference")."""
+    try:
+        return person.digest_preference.enabled
+    except DigestPreference.DoesNotExist:
+        return True  # never chose: on
 
 
 # --- content ----------------------------------------------------------------------
@@ -355,26 +364,33 @@ def deliver(digest_id: int, *, cache: BuildCache | None = None, send: bool = Tru
     The protocol, safe to run twice, concurrently, or again after a worker was killed:
 
     1. Claim the row (`_claim`): unsent and no live claim, else stop ("sent", "busy").
-    2. Build the content and store it with the shown story/idea ids, guarded by the
-       claim token (a worker whose claim expired and was taken over writes nothing).
-    3. Send the email with the deterministic Message-ID (`message_id`).
-    4. Mark the row sent, guarded by the token.
+    2. Build the content and render the email (the slow part: the chart).
+    3. Store the content with the shown story/idea ids and renew the claim, guarded by
+       the claim token: a worker whose claim expired and was taken over meanwhile writes
+       and sends nothing.
+    4. Send the email with the deterministic Message-ID (`message_id`).
+    5. Mark the row sent, guarded by the token.
 
-    Killed during 1–3 before the mail server accepted the message: nothing went out; the
+    Killed during 1–4 before the mail server accepted the message: nothing went out; the
     claim expires and the next `schedule` run re-enqueues the row, which then sends it.
-    Killed in the instant between 3 and 4: the re-send carries the same Message-ID, so
-    the recipient's mail system sees one message. Everything else — the row, the
-    content, the shown ids — exists once by the unique (leader, week) constraint.
-    `send=False` builds and stores the content only (the benchmark, previews).
+    Killed in the instant between 4 and 5 (or a send slower than the renewed claim): the
+    re-send carries the same Message-ID, so the recipient's mail system sees one message.
+    Everything else — the row, the content, the shown ids — exists once by the unique
+    (leader, week) constraint. `send=False` builds and stores the content only (the
+    benchmark, previews).
     """
     now = timezone.now()
-    digest = Digest.objects.select_related("person__unit").filter(pk=digest_id).first()
+    digest = (
+        Digest.objects.select_related("person__unit", "person__digest_preference")
+        .filter(pk=digest_id)
+        .first()
+    )
     if digest is None:
         return "gone"
     if digest.status != DigestStatus.QUEUED:
         return "done"
     person = digest.person
-    if not person.active or person.level not in LEADER_LEVELS or not preference_for(person).enabled:
+    if not person.active or person.level not in LEADER_LEVELS or not _wants_it(person):
         # Turned off (or left) after the row was queued: nothing to send, nothing to show.
         Digest.objects.filter(pk=digest.pk, status=DigestStatus.QUEUED).delete()
         return "off"
@@ -383,25 +399,31 @@ def deliver(digest_id: int, *, cache: BuildCache | None = None, send: bool = Tru
         return "busy"
     week = week_of(digest.week_start)
     content = build_content(person, week, send_day=timezone.localdate(), cache=cache)
+    stored = {
+        "content": content,
+        "story_ids": [s["id"] for s in content["stories"]],
+        "idea_ids": [i["id"] for i in content["ideas"]],
+        "built_at": timezone.now(),
+        "message_id": message_id(digest),
+    }
+    email = None
+    if send and person.email:
+        # The email shows what the row will hold (the content as JSON gives it back).
+        for name, value in {**stored, "content": json.loads(json.dumps(content))}.items():
+            setattr(digest, name, value)
+        email = render_email(digest)
     mine = Digest.objects.filter(pk=digest.pk, claim_token=token, status=DigestStatus.QUEUED)
-    built = mine.update(
-        content=content,
-        story_ids=[s["id"] for s in content["stories"]],
-        idea_ids=[i["id"] for i in content["ideas"]],
-        built_at=timezone.now(),
-        message_id=message_id(digest),
-    )
-    if not built:
+    renewed = timezone.now() + timedelta(seconds=claim_seconds())
+    if not mine.update(**stored, claimed_until=renewed):
         return "busy"
     if not person.email:
         mine.update(status=DigestStatus.NO_EMAIL, claimed_until=None)
         return "no_email"
-    if not send:
+    if email is None:
         mine.update(claimed_until=None)
         return "built"
-    digest.refresh_from_db()
     try:
-        render_email(digest).send(using="default")
+        email.send(using="default")
     except Exception:
         # The mail server refused or is down: let the next scheduling round retry it.
         mine.update(claimed_until=None, queued_at=timezone.now() - timedelta(days=1))
@@ -459,23 +481,37 @@ class RunStats:
     leaders: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    workers: int = 1
+    # CPU time of every process that built digests (vl-convert's threads included).
+    cpu_seconds: float = 0.0
+
+
+# How many digests a worker process takes at a time in `build_all(workers=...)`: small
+# enough that the processes finish together, large enough that handing out is free.
+WORKER_BATCH = 20
 
 
 def build_all(
-    week: ReportPeriod | None = None, *, send: bool = False, send_day: date | None = None
+    week: ReportPeriod | None = None,
+    *,
+    send: bool = False,
+    send_day: date | None = None,
+    workers: int = 1,
 ) -> RunStats:
-    """Build (and with `send`, email) the digests of `week` in this process, for every
-    leader who has not turned it off (or, with `send_day`, those due that day).
+    """Build (and with `send`, email) the digests of `week` for every leader who has not
+    turned it off (or, with `send_day`, those due that day), here or in `workers` processes.
 
-    For the benchmark and for a catch-up without a worker: the same `deliver` the tasks
-    run, so sent digests are skipped, sharing one BuildCache and walking leaders unit by
-    unit so the cache stays hot.
+    For the benchmark and for a catch-up without a task worker: the same `deliver` the
+    tasks run, so digests already sent are skipped and each is built and sent once even
+    with several processes (or a task worker) at it. Leaders go unit by unit, each
+    process sharing one BuildCache.
     """
+    import resource
     import time
 
     week = week or covered_week()
     started = time.perf_counter()
-    stats = RunStats()
+    cpu_before = _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN)
     due = recipients(send_day or week.end, everyone=send_day is None)
     people = list(due.order_by("unit_id", "pk").values_list("pk", flat=True))
     have = set(Digest.objects.filter(week_start=week.start).values_list("person_id", flat=True))
@@ -485,10 +521,70 @@ def build_all(
         ignore_conflicts=True,
     )
     ids = dict(Digest.objects.filter(week_start=week.start).values_list("person_id", "pk"))
-    cache = BuildCache()
-    for pk in people:
-        outcome = deliver(ids[pk], cache=cache, send=send)
-        stats.outcomes[outcome] = stats.outcomes.get(outcome, 0) + 1
-        stats.leaders += 1
+    digest_ids = [ids[pk] for pk in people]
+    stats = RunStats(leaders=len(digest_ids), workers=max(1, workers))
+    stats.outcomes = deliver_many(digest_ids, send=send, workers=stats.workers)
     stats.seconds = time.perf_counter() - started
+    stats.cpu_seconds = (
+        _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_before
+    )
     return stats
+
+
+def _cpu_seconds(who: int) -> float:
+    import resource
+
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def deliver_batch(digest_ids: list[int], send: bool, cache: BuildCache) -> dict[str, int]:
+    """`deliver` each digest, sharing `cache`; counts the outcomes."""
+    outcomes: dict[str, int] = {}
+    for digest_id in digest_ids:
+        outcome = deliver(digest_id, cache=cache, send=send)
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
+
+
+# In a worker process of `deliver_many`: one cache for all the batches it is handed (the
+# process lives for one run).
+_worker_cache: BuildCache | None = None
+
+
+def _deliver_batch_job(job: tuple[list[int], bool]) -> dict[str, int]:
+    global _worker_cache
+    if _worker_cache is None:
+        _worker_cache = BuildCache()
+    return deliver_batch(*job, cache=_worker_cache)
+
+
+def deliver_many(digest_ids: list[int], *, send: bool, workers: int = 1) -> dict[str, int]:
+    """`deliver` each digest here, or with `workers` > 1 in that many fresh processes
+    (spawned, not forked: a fork would inherit vl-convert's threads and this process's
+    database connection half-used), each setting Django up again from the same
+    environment and taking WORKER_BATCH digests at a time; counts the outcomes."""
+    if workers <= 1:
+        return deliver_batch(digest_ids, send, BuildCache())
+    import multiprocessing
+
+    import django
+    from django.db import connections
+
+    jobs = [
+        (digest_ids[i : i + WORKER_BATCH], send) for i in range(0, len(digest_ids), WORKER_BATCH)
+    ]
+    outcomes: dict[str, int] = {}
+    connections.close_all()
+    pool = multiprocessing.get_context("spawn").Pool(workers, initializer=django.setup)
+    try:
+        for counts in pool.imap_unordered(_deliver_batch_job, jobs):
+            for outcome, n in counts.items():
+                outcomes[outcome] = outcomes.get(outcome, 0) + n
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return outcomes

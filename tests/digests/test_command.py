@@ -51,6 +51,7 @@ def test_build_only_sends_nothing(team):
         (["--week", "last week"], "--week: give a date as YYYY-MM-DD"),
         (["--day", "tomorrow"], "--day: give a date as YYYY-MM-DD"),
         (["--week", "2999-01-04"], "has not ended yet"),
+        (["--all", "--inline", "--workers", "0"], "--workers: give a number of processes"),
     ],
 )
 def test_bad_input_is_refused_naming_the_option(team, args, message):

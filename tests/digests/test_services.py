@@ -214,6 +214,23 @@ def test_a_live_claim_keeps_others_off_and_an_expired_one_is_taken_over(org):
     assert len(mail.outbox) == 1
 
 
+def test_a_claim_taken_over_while_the_chart_is_drawn_sends_nothing(org, monkeypatch):
+    digest = services.ensure_row(org["nurse_head"], WEEK)
+    render = services.render_email
+
+    def slow_render(row):
+        # This worker's claim runs out while it draws the chart; another worker takes it.
+        Digest.objects.filter(pk=row.pk).update(claimed_until=timezone.now() - timedelta(1))
+        assert services._claim(row.pk, "other-worker", timezone.now())
+        return render(row)
+
+    monkeypatch.setattr(services, "render_email", slow_render)
+    assert services.deliver(digest.pk) == "busy"
+    assert mail.outbox == []
+    digest.refresh_from_db()
+    assert digest.claim_token == "other-worker" and digest.built_at is None
+
+
 def test_schedule_requeues_only_stale_unsent_rows(
     org, django_capture_on_commit_callbacks, settings
 ):

@@ -5,6 +5,12 @@
 laptop install needs no cron. Scheduling is idempotent, so running it hourly (or with
 several workers) queues each leader's digest once; it also re-queues digests whose
 worker died. With TASKS_BACKEND=redis, run `rqworker` and the `send_digests` cron instead.
+
+A digest's email takes one core about 80 ms, most of it drawing the chart, so a large
+organization's Monday run wants one worker per core (`manage.py worker` twice on two
+cores; `--schedule-every 0` on all but one): each digest is claimed by one of them
+(tandem.digests.services.deliver) and sent once. `send_digests --inline --workers N`
+does the same run without the queue.
 """
 
 from __future__ import annotations
