@@ -342,16 +342,19 @@ def _credited_ids(person_id: int) -> dict[type, list[int]]:
     return ids
 
 
-def _days_took_part(person_id: int, first: date, last: date, skip: Record | None) -> set[date]:
-    """The days in first..last on which the person logged or was credited with a record
-    other than `skip`. Every query starts from the person (created_by indexes, then the
-    credited records by primary key), never from the period's records of the whole
-    organization (a hash join over them is what PostgreSQL picks for the plain join)."""
+def _days_took_part(
+    person_id: int, first: date, last: date, skip: Record | None, *, credited: bool
+) -> set[date]:
+    """The days in first..last on which the person logged (credited=False) or was
+    credited with (credited=True) a record other than `skip`. Every query starts from the
+    person (the creator-and-date indexes; the credited records by primary key), never from
+    the period's records of the whole organization (a hash join over them is what
+    PostgreSQL picks for the plain join through the people table)."""
     start_at, end_at = period_bounds(first, last)
-    credited = _credited_ids(person_id)
-    if connection.vendor == "postgresql":
-        # A few hundred index lookups: starting parallel workers for them (PostgreSQL's
-        # choice for long id lists) costs more than the lookups. Until the commit only.
+    ids = _credited_ids(person_id) if credited else {}
+    if credited and connection.vendor == "postgresql":
+        # Index lookups by id: starting parallel workers for them (PostgreSQL's choice
+        # for long id lists) costs more than the lookups. Until the commit only.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
     ideas, dated = [], []
@@ -364,14 +367,36 @@ def _days_took_part(person_id: int, first: date, last: date, skip: Record | None
         records = model.objects.filter(in_period).order_by()
         if skip is not None and type(skip) is model:
             records = records.exclude(pk=skip.pk)
-        ids = credited.get(model, [])
         target = ideas if model is Idea else dated
-        target.append(records.filter(created_by_id=person_id).values_list(when))
-        for start in range(0, len(ids), CREDITED_IDS_PER_QUERY):
-            chunk = ids[start : start + CREDITED_IDS_PER_QUERY]
+        if not credited:
+            target.append(records.filter(created_by_id=person_id).values_list(when))
+            continue
+        mine = ids.get(model, [])
+        for start in range(0, len(mine), CREDITED_IDS_PER_QUERY):
+            chunk = mine[start : start + CREDITED_IDS_PER_QUERY]
             target.append(records.filter(pk__in=chunk).values_list(when))
-    days = {local_day(at) for (at,) in ideas[0].union(*ideas[1:], all=True).order_by()}
-    days |= {day for (day,) in dated[0].union(*dated[1:], all=True).order_by()}
+    days = set()
+    if ideas:
+        days |= {local_day(at) for (at,) in ideas[0].union(*ideas[1:], all=True).order_by()}
+    if dated:
+        days |= {day for (day,) in dated[0].union(*dated[1:], all=True).order_by()}
+    return days
+
+
+def _other_days(
+    person_id: int, flag: str, periods: list[tuple[str, date, date]], skip: Record | None
+) -> set[date]:
+    """Enough of the person's other took-part / responded days to decide each period:
+    for took-part, the records they logged first (two queries on the creator indexes);
+    the records they are credited on only for periods those leave undecided."""
+    first, last = min(p[1] for p in periods), max(p[2] for p in periods)
+    if flag == RESPONDED:
+        return _days_responded(person_id, first, last, skip)
+    days = _days_took_part(person_id, first, last, skip, credited=False)
+    open_ = [p for p in periods if not any(p[1] <= day <= p[2] for day in days)]
+    if open_:
+        first, last = min(p[1] for p in open_), max(p[2] for p in open_)
+        days |= _days_took_part(person_id, first, last, skip, credited=True)
     return days
 
 
@@ -427,9 +452,8 @@ def apply_people(
         spans[(person_id, flag)].append((kind, *_period_bounds(kind, start)))
     delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
     for (person_id, flag), periods in spans.items():
-        # One look at the person's other records over all the periods touched.
-        days_of = _days_took_part if flag == TOOK_PART else _days_responded
-        days = days_of(person_id, min(p[1] for p in periods), max(p[2] for p in periods), record)
+        # The person's other records, looked at once for all the periods touched.
+        days = _other_days(person_id, flag, periods, record)
         for kind, start, end in periods:
             others = any(start <= day <= end for day in days)
             was = others or (person_id, flag, kind, start) in old

@@ -197,6 +197,37 @@ def test_edits_that_move_or_remove_contributions_are_followed(org):
     assert snapshot() == kept
 
 
+def test_someone_only_credited_in_a_period_is_counted_once(org):
+    """Took-part is decided from the records a person logged first and, only when those
+    leave a period open, from the records they are credited on: check both paths."""
+    from tests.factories import make_action, make_story
+
+    ward = org[0]
+    fay, cal = ward["frontline"], ward["colleague"]
+    week = ReportPeriod.containing("week", date(2026, 2, 4))
+
+    def took_part() -> int:
+        row = UnitPeriod.objects.filter(unit=fay.unit, kind="week", start=week.start).first()
+        return row.participants if row else 0
+
+    credited = make_story(fay, cal, date=date(2026, 2, 3))  # Cal only credited
+    assert took_part() == 2
+    own = make_action(cal, date=date(2026, 2, 5))  # Cal logs one: still counted once
+    assert took_part() == 2
+    with rollups.track(own):  # her own one goes: the credited story still counts
+        own.delete()
+    assert took_part() == 2
+    update_record(fay.user, credited, {}, people=[fay])  # no longer credited: she is out
+    assert took_part() == 1
+    later = make_story(fay, cal, date=date(2026, 2, 6))
+    with rollups.track(later):
+        later.delete()
+    assert took_part() == 1
+    kept = snapshot()
+    rollups.rebuild_all()
+    assert snapshot() == kept
+
+
 def test_moving_and_deactivating_people_moves_their_part(org):
     rng = random.Random(5)
     _log_activity(rng, org, 15)
