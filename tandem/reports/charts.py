@@ -237,13 +237,55 @@ def bar_chart(
     return _config(chart).to_dict(validate=False)
 
 
-def _static(spec: dict, width: int | None) -> dict:
-    """The spec with a fixed width: "container" means nothing outside a browser."""
-    if spec.get("width") != "container" and width is None:
+# A pad-sized chart is as wide as its plot plus its axes: this much less plot comes out
+# about as wide as the fit-x chart (a few px more or less with longer y labels).
+PAD_ROOM = 43
+LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
+
+
+def _static(spec: dict, width: int | None, *, legend: bool = True, fit: bool = True) -> dict:
+    """The spec as drawn outside a browser, a copy whenever it changes (the caller's is kept).
+
+    A fixed width: "container" means nothing there. `legend=False` draws no legend (the
+    caller shows `legend_items` itself). `fit=False` sizes the chart with autosize "pad"
+    instead of the spec's "fit-x": one layout pass instead of two, a few px off `width`.
+    """
+    if legend and fit and spec.get("width") != "container" and width is None:
         return spec
-    fixed = copy.deepcopy(spec)  # never change the caller's spec
-    fixed["width"] = width or STATIC_WIDTH
+    fixed = copy.deepcopy(spec)
+    if width is not None or fixed.get("width") == "container":
+        fixed["width"] = width or STATIC_WIDTH
+    if not legend:
+        for part in [fixed, *fixed.get("layer", [])]:
+            for channel in LEGEND_CHANNELS:
+                definition = part.get("encoding", {}).get(channel)
+                if isinstance(definition, dict) and "field" in definition:
+                    definition["legend"] = None
+    if not fit:
+        fixed["config"] = {**fixed.get("config", {}), "autosize": {"type": "pad"}}
+        if isinstance(fixed.get("width"), int | float):
+            fixed["width"] = max(fixed["width"] - PAD_ROOM, 1)
     return fixed
+
+
+def legend_items(spec: dict) -> list[tuple[str, str]]:
+    """The colour legend the chart draws, as (name, colour) pairs in its order, for an
+    image drawn without it (`to_png(..., legend=False)`) and a legend written beside it.
+
+    Only colour legends of an explicit domain (every chart here names its series); none
+    where the chart shows no legend (a line chart of one series).
+    """
+    palette = spec.get("config", {}).get("range", {}).get("category") or PALETTE
+    items: list[tuple[str, str]] = []
+    for part in [spec, *spec.get("layer", [])]:
+        color = part.get("encoding", {}).get("color")
+        if not isinstance(color, dict) or color.get("legend", {}) is None:
+            continue
+        scale = color.get("scale", {})
+        domain, colours = scale.get("domain"), scale.get("range", palette)
+        if isinstance(domain, list) and isinstance(colours, list):
+            items += [(str(name), colours[i % len(colours)]) for i, name in enumerate(domain)]
+    return items
 
 
 def to_svg(spec: dict, *, width: int | None = None) -> str:
@@ -399,6 +441,18 @@ def _to_vega(spec: dict) -> dict:
     return vega
 
 
-def to_png(spec: dict, scale: float = 2, *, width: int | None = None) -> bytes:
-    """The chart as a PNG image (`scale` 2 is sharp on paper and retina screens)."""
-    return vl_convert.vega_to_png(_to_vega(_raster(_static(spec, width))), scale=scale)
+def to_png(
+    spec: dict,
+    scale: float = 2,
+    *,
+    width: int | None = None,
+    legend: bool = True,
+    fit: bool = True,
+) -> bytes:
+    """The chart as a PNG image (`scale` 2 is sharp on paper and retina screens).
+
+    `legend=False` and `fit=False` (see `_static`) make it cheaper to draw: the digest
+    email writes the legend in its HTML and takes the image at about `width`.
+    """
+    static = _static(spec, width, legend=legend, fit=fit)
+    return vl_convert.vega_to_png(_to_vega(_raster(static)), scale=scale)

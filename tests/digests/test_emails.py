@@ -1,0 +1,54 @@
+"""The digest email's chart: the image without its legend, the legend in the HTML below it."""
+
+from __future__ import annotations
+
+import email
+import re
+from email.message import Message
+
+import pytest
+from django.core import mail
+
+from tandem.digests import emails, services
+from tandem.digests.models import Digest
+from tandem.indicators import rollups
+from tandem.reports.charts import PALETTE, to_png
+from tests.digests.helpers import WEEK_START, story_on
+from tests.factories import make_team
+
+pytestmark = pytest.mark.django_db
+
+
+def sent_digest() -> tuple[Message, str, str]:
+    """The manager of Ward 4B's digest for the week of 2 Nov: message, text and HTML."""
+    team = make_team("Harbor Health/Nursing/Ward 4B")
+    story_on(WEEK_START, team["frontline"])
+    rollups.rebuild_all()
+    services.deliver(services.ensure_row(team["manager"], services.week_of(WEEK_START)).pk)
+    (sent,) = mail.outbox
+    parsed = email.message_from_bytes(sent.message().as_bytes())
+    text, related = parsed.get_payload()
+    html = related.get_payload()[0].get_payload(decode=True).decode()
+    return parsed, text.get_payload(decode=True).decode(), html
+
+
+def test_the_html_shows_the_chart_legend_below_the_image_with_the_charts_colours():
+    _, _, html = sent_digest()
+    image = html.index('src="cid:')
+    legend = html[image : html.index("</table>", image)]
+    # A swatch in the series' colour, then its name, in the chart's order.
+    entries = re.findall(r"color:(#\w+);[^>]*>&#9679;</td><td[^>]*>([^<]+)</td>", legend)
+    assert entries == [(PALETTE[i], label) for i, (_, label) in enumerate(emails.TREND_KEYS)]
+    assert "<table" in legend and 'class="' not in legend  # inline styles only
+    assert legend.count("<tr>") == legend.count("</tr>") == 2  # two a row, as the page's
+
+
+def test_the_text_part_is_as_before_and_the_image_is_the_legendless_chart():
+    parsed, text, _ = sent_digest()
+    assert "- Service actions: 0 (no change)" in text
+    assert "●" not in text and "&#9679;" not in text
+    image = next(part for part in parsed.walk() if part.get_content_type() == "image/png")
+    digest = Digest.objects.get()
+    spec, _ = emails.trend_chart(digest.content)
+    # The page's own spec, drawn without its legend and sized to its content.
+    assert image.get_payload(decode=True) == to_png(spec, scale=1.5, legend=False, fit=False)
