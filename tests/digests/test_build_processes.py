@@ -11,21 +11,22 @@ import subprocess
 import sys
 from collections import Counter
 
-from tests.digests.test_worker_kill import ROOT, WEEK, environment, manage, messages, sent_count
+from tests.digests.test_worker_kill import (
+    ROOT,
+    WEEK,
+    environment,
+    manage,
+    messages,
+    seed_database,
+    sent_count,
+)
 
 LEADERS = 12
 
 
 def test_two_runs_of_two_processes_each_send_every_digest_once(tmp_path):
     env = environment(tmp_path)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(
-        env,
-        "shell",
-        "-c",
-        f"from datetime import date; from tests.digests.worker_seed import seed; "
-        f"seed({LEADERS}, date.fromisoformat('{WEEK}'))",
-    )
+    seed_database(env, LEADERS)
     command = [sys.executable, "manage.py", "send_digests", "--week", WEEK, "--all", "--inline"]
     runs = [
         subprocess.Popen(

@@ -38,6 +38,18 @@ def environment(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+def seed_database(env: dict[str, str], leaders: int) -> None:
+    """Migrate the test's own database and give it `leaders` leaders with stories."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        f"from datetime import date; from tests.digests.worker_seed import seed; "
+        f"seed({leaders}, date.fromisoformat('{WEEK}'))",
+    )
+
+
 def manage(env: dict[str, str], *args: str, timeout: int = 300) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -71,14 +83,7 @@ def messages(mail_dir: Path) -> list[email.message.Message]:
 def test_a_killed_worker_restarted_sends_each_digest_exactly_once(tmp_path):
     env = environment(tmp_path)
     db = tmp_path / "db.sqlite3"
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(
-        env,
-        "shell",
-        "-c",
-        f"from datetime import date; from tests.digests.worker_seed import seed; "
-        f"seed({LEADERS}, date.fromisoformat('{WEEK}'))",
-    )
+    seed_database(env, LEADERS)
     assert "Queued 24 digest(s)" in manage(env, "send_digests", "--week", WEEK, "--all")
 
     worker = subprocess.Popen(
