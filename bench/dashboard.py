@@ -432,10 +432,11 @@ def describe_database() -> str:
     return f"{version} {connection.settings_dict['NAME']}: {counts}"
 
 
-def tenth_description(url: str) -> str:
+def _printed_in(url: str, expression: str) -> str:
+    """The last line `print(dashboard.<expression>)` prints in a process on database `url`."""
     code = (
         "import sys; sys.path.insert(0, 'bench'); import dashboard, django; django.setup(); "
-        "print(dashboard.describe_database())"
+        f"print(dashboard.{expression})"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -445,7 +446,11 @@ def tenth_description(url: str) -> str:
         text=True,
         check=True,
     )
-    return done.stdout.strip()
+    return done.stdout.strip().splitlines()[-1]
+
+
+def tenth_description(url: str) -> str:
+    return _printed_in(url, "describe_database()")
 
 
 def prepare() -> float:
@@ -466,17 +471,7 @@ def prepare() -> float:
 
 
 def prepare_tenth(url: str) -> float:
-    code = "import sys; sys.path.insert(0, 'bench'); import dashboard, django; django.setup(); "
-    code += "print(dashboard.prepare())"
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return float(done.stdout.strip().splitlines()[-1])
+    return float(_printed_in(url, "prepare()"))
 
 
 def verdict(ok: bool | None) -> str:
