@@ -2,8 +2,9 @@
 
 The chart is the same Vega-Lite spec as on the page (tandem.reports.charts.line_chart),
 rendered to PNG by vl-convert and embedded as a multipart/related part referenced by
-Content-ID, so mail clients show it without fetching anything; its legend is written in
-the HTML below it (cheaper than drawing it into the image).
+Content-ID, so mail clients show it without fetching anything; its title and legend are
+written in the HTML around it (cheaper than drawing them into the image). A trend with
+nothing in it gets a sentence instead of a chart of flat lines at zero.
 """
 
 from __future__ import annotations
@@ -44,13 +45,23 @@ def trend_table(content: dict[str, Any]) -> Table:
     return Table("digest-trend", f"Last {len(rows)} weeks", columns, rows)
 
 
+def trend_title(content: dict[str, Any]) -> str:
+    return f"{content['unit']['name']}: last {len(content['trend'])} weeks"
+
+
 def trend_chart(content: dict[str, Any]) -> tuple[dict, Table]:
     """The trend chart's spec and its table (one definition for the page and the email)."""
     from tandem.reports.charts import line_chart
 
     table = trend_table(content)
     keys = [key for key, _ in TREND_KEYS]
-    return line_chart(table, "week", keys, f"{content['unit']['name']}: last weeks"), table
+    return line_chart(table, "week", keys, trend_title(content), weekly=True), table
+
+
+def trend_is_flat(content: dict[str, Any]) -> bool:
+    """Nothing at all in the trend's weeks: no chart, a sentence says so (a silent team's
+    leader gets one in eight digests; drawing zeros tells them nothing)."""
+    return not any(row[key] for row in content["trend"] for key, _ in TREND_KEYS)
 
 
 class TrendImage(NamedTuple):
@@ -62,18 +73,17 @@ _image_cache: dict[tuple, TrendImage] = {}
 
 
 def trend_image(content: dict[str, Any]) -> TrendImage:
-    """The chart as a PNG, its legend apart: the email's HTML shows the legend, so the
-    image is drawn without it and sized to its content ("pad"), a third cheaper to draw.
-    Leaders of one unit share it, so a worker renders it once."""
+    """The chart as a PNG, its title and legend apart: the email's HTML shows them, so the
+    image is drawn without them and sized to its content ("pad"), about half the cost of
+    the page's chart. Leaders with the same weeks share it, so a worker renders it once."""
     from tandem.reports.charts import legend_items, to_png
 
-    # Everything the chart shows: the unit's name (its title) and the weeks.
-    key = (content["unit"]["name"], tuple(tuple(sorted(r.items())) for r in content["trend"]))
+    key = tuple(tuple(sorted(r.items())) for r in content["trend"])  # all the image shows
     if key not in _image_cache:
         if len(_image_cache) > 256:
             _image_cache.clear()
         spec, _ = trend_chart(content)
-        png = to_png(spec, scale=1.5, legend=False, fit=False)
+        png = to_png(spec, scale=1.5, legend=False, fit=False, title=False)
         _image_cache[key] = TrendImage(png, legend_items(spec))
     return _image_cache[key]
 
@@ -129,14 +139,15 @@ def message_id(digest: Digest) -> str:
 
 def render_email(digest: Digest) -> DigestEmail:
     content = digest.content
-    chart = trend_image(content)
+    chart = None if trend_is_flat(content) else trend_image(content)
     cid = f"trend.{digest.person_id}.{digest.week_start:%Y%m%d}@{_mail_domain()}"
     context = {
         "digest": digest,
         "c": content,
         "site_url": settings.SITE_URL.rstrip("/"),
-        "chart_cid": cid,
-        "chart_legend": chart.legend,
+        "chart_cid": cid if chart else "",
+        "chart_title": trend_title(content),
+        "chart_legend": chart.legend if chart else [],
         "digest_url": digest.get_absolute_url(),
         "preferences_url": reverse("digests:home") + "#preferences",
         "capture_url": reverse("capture:quick_capture"),
@@ -148,7 +159,7 @@ def render_email(digest: Digest) -> DigestEmail:
         None,
         [digest.person.email],
         headers={"Message-ID": message_id(digest)},
-        inline_png=chart.png,
+        inline_png=chart.png if chart else None,
         cid=cid,
     )
     email.attach_alternative(render_to_string("digests/email/body.html", context), "text/html")

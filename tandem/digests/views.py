@@ -28,8 +28,11 @@ def _built(person):
 def _digest_context(request: HttpRequest, digest: Digest | None) -> dict:
     if digest is None or not digest.content.get("trend"):
         return {"digest": digest}
+    context = {"digest": digest, "c": digest.content}
+    if emails.trend_is_flat(digest.content):
+        return {**context, "trend_flat": True}
     spec, table = emails.trend_chart(digest.content)
-    return {"digest": digest, "c": digest.content, "chart_spec": spec, "chart_table": table}
+    return {**context, "chart_spec": spec, "chart_table": table}
 
 
 def _home(request: HttpRequest, form: DigestPreferenceForm | None = None, status: int = 200):

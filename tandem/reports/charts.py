@@ -71,30 +71,36 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def line_chart(table: Table, x: str, ys: list[str], title: str) -> dict:
-    """Weekly trends: one line per column in `ys` against the date column `x`.
+def line_chart(table: Table, x: str, ys: list[str], title: str, *, weekly: bool = False) -> dict:
+    """Trends: one line per column in `ys` against the date column `x`.
 
     The series take their names from the column labels; the y axis is formatted
-    like the first y column (a percent axis for shares).
+    like the first y column (a percent axis for shares). `weekly`: the x column holds
+    the first day of each week (one row a week, none missing); the points are spaced
+    evenly and every other one is labelled with its own date, the latest always (a time
+    axis would put its ticks on other days than the points, and costs more to draw).
     """
     x_column = table.column(x)
     y_columns = [table.column(key) for key in ys]
     if not y_columns:
         raise ValueError("line_chart needs at least one y column")
+    if weekly and x_column.kind != "date":
+        raise ValueError("a weekly line chart needs a date column for x")
     values = []
     for row in table.rows:
         x_value = _json_value(x_column, row)
         for column in y_columns:
-            values.append(
-                {
-                    "x": x_value,
-                    SERIES: column.label,
-                    VALUE: _json_value(column, row),
-                    "text": column.format(row.get(column.key)),
-                }
-            )
+            value = {
+                "x": x_value,
+                SERIES: column.label,
+                VALUE: _json_value(column, row),
+                "text": column.format(row.get(column.key)),
+            }
+            if weekly:
+                value[WEEK_LABEL] = _week_label(x_column.raw(row))
+            values.append(value)
     shape = (
-        x_column.kind == "date",
+        "weeks" if weekly else "time" if x_column.kind == "date" else "categories",
         x_column.label,
         y_columns[0].kind,
         tuple(column.label for column in y_columns),
@@ -102,37 +108,70 @@ def line_chart(table: Table, x: str, ys: list[str], title: str) -> dict:
     spec = copy.deepcopy(_line_template(*shape))
     spec["data"] = {"values": values}
     spec["title"] = title
+    if weekly:
+        weeks = [_json_value(x_column, row) for row in table.rows]
+        spec["encoding"]["x"]["axis"]["values"] = weeks[::-1][::2][::-1]
+    if y_columns[0].kind == "int":
+        top = max((v[VALUE] for v in values if v[VALUE] is not None), default=0)
+        if 0 < top < SMALL_COUNTS:
+            spec["encoding"]["y"]["axis"]["values"] = list(range(top + 1))
     return spec
 
 
+# Below this many, d3 steps a count axis by halves ("0, 1, 1, 2" once rounded) even with
+# tickMinStep 1 (Vega only lowers the tick count), so the whole numbers are listed.
+SMALL_COUNTS = 4
+
+
 @functools.lru_cache(maxsize=64)
-def _line_template(temporal: bool, x_label: str, y_kind: str, series: tuple[str, ...]) -> dict:
+def _line_template(x_kind: str, x_label: str, y_kind: str, series: tuple[str, ...]) -> dict:
     """Everything of a line chart but its data and title, built by Altair once per shape.
 
     Altair takes ~20 ms to build a chart (most of it checking the objects against the
     Vega-Lite schema); a dashboard draws two and a digest run thousands that differ only
     in their data and title, so the rest is built once and copied (`line_chart`).
     """
-    return _line_spec(temporal, x_label, y_kind, list(series), [], "")
+    return _line_spec(x_kind, x_label, y_kind, list(series), [], "")
+
+
+# The x labels of a weekly chart: the ISO date of the week's first day, as in UTC (a
+# browser west of Greenwich would otherwise show the day before).
+WEEK_AXIS_LABEL = "utcFormat(toDate(datum.value), '%d %b')"
+WEEK_LABEL = "week"  # the week written out, for the tooltip
+
+
+def _week_label(day: date | datetime | None) -> str:
+    return f"{day:%d %b %Y}" if day is not None else ""
 
 
 def _line_spec(
-    temporal: bool, x_label: str, y_kind: str, series: list[str], values: list[dict], title: str
+    x_kind: str, x_label: str, y_kind: str, series: list[str], values: list[dict], title: str
 ) -> dict:
+    """`x_kind`: "weeks", "time" (any dates) or "categories"."""
     y_format = AXIS_FORMATS.get(y_kind, ",")
     # No length limit on the labels (dates, numbers, series names: all short, never cut):
     # with one, vl-convert measures every label a second time to see whether to cut it.
-    x_encoding = (
-        alt.X(
+    if x_kind == "weeks":
+        x_encoding = alt.X(
+            "x:O",
+            title=None,
+            axis=alt.Axis(labelAngle=0, labelOverlap=True, labelLimit=0, labelExpr=WEEK_AXIS_LABEL),
+        )
+        x_tooltip = alt.Tooltip(f"{WEEK_LABEL}:N", title=x_label)
+    elif x_kind == "time":
+        x_encoding = alt.X(
             "x:T",
             title=None,
             axis=alt.Axis(
                 format="%d %b", labelAngle=0, tickCount=6, labelOverlap=True, labelLimit=0
             ),
         )
-        if temporal
-        else alt.X("x:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True, labelLimit=0))
-    )
+        x_tooltip = alt.Tooltip("x:T", title=x_label, format="%d %b %Y")
+    else:
+        x_encoding = alt.X(
+            "x:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap=True, labelLimit=0)
+        )
+        x_tooltip = alt.Tooltip("x:O", title=x_label)
     chart = (
         alt.Chart(alt.Data(values=values), title=title)
         .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
@@ -153,9 +192,7 @@ def _line_spec(
                 legend=alt.Legend(orient="bottom", labelLimit=0) if len(series) > 1 else None,
             ),
             tooltip=[
-                alt.Tooltip("x:T" if temporal else "x:O", title=x_label, format="%d %b %Y")
-                if temporal
-                else alt.Tooltip("x:O", title=x_label),
+                x_tooltip,
                 alt.Tooltip(f"{SERIES}:N", title="Figure"),
                 alt.Tooltip("text:N", title="Value"),
             ],
@@ -243,18 +280,23 @@ PAD_ROOM = 43
 LEGEND_CHANNELS = ("color", "fill", "stroke", "shape", "size", "opacity", "strokeDash")
 
 
-def _static(spec: dict, width: int | None, *, legend: bool = True, fit: bool = True) -> dict:
+def _static(
+    spec: dict, width: int | None, *, legend: bool = True, fit: bool = True, title: bool = True
+) -> dict:
     """The spec as drawn outside a browser, a copy whenever it changes (the caller's is kept).
 
     A fixed width: "container" means nothing there. `legend=False` draws no legend (the
-    caller shows `legend_items` itself). `fit=False` sizes the chart with autosize "pad"
-    instead of the spec's "fit-x": one layout pass instead of two, a few px off `width`.
+    caller shows `legend_items` itself), `title=False` no title (the caller writes it).
+    `fit=False` sizes the chart with autosize "pad" instead of the spec's "fit-x": one
+    layout pass instead of two, a few px off `width`.
     """
-    if legend and fit and spec.get("width") != "container" and width is None:
+    if legend and fit and title and spec.get("width") != "container" and width is None:
         return spec
     fixed = copy.deepcopy(spec)
     if width is not None or fixed.get("width") == "container":
         fixed["width"] = width or STATIC_WIDTH
+    if not title:
+        fixed.pop("title", None)
     if not legend:
         for part in [fixed, *fixed.get("layer", [])]:
             for channel in LEGEND_CHANNELS:
@@ -426,18 +468,22 @@ def _compiled(shape: str) -> str:
 
 
 def _to_vega(spec: dict) -> dict:
-    data, title = spec.get("data"), spec.get("title", "")
+    data, title = spec.get("data"), spec.get("title")
     text = title.get("text") if isinstance(title, dict) else title
-    if not (isinstance(data, dict) and set(data) == {"values"} and text and isinstance(text, str)):
+    inline = isinstance(data, dict) and set(data) == {"values"}
+    if not inline or ("title" in spec and not (text and isinstance(text, str))):
         return vl_convert.vegalite_to_vega(spec)
-    blank = {**title, "text": _TITLE} if isinstance(title, dict) else _TITLE
-    shape = {**spec, "data": {"values": []}, "title": blank}
+    shape = {**spec, "data": {"values": []}}
+    if "title" in spec:
+        shape["title"] = {**title, "text": _TITLE} if isinstance(title, dict) else _TITLE
     vega = json.loads(_compiled(json.dumps(shape)))
     sources = [entry for entry in vega.get("data", []) if "values" in entry]
-    if len(sources) != 1 or sources[0]["values"] or vega.get("title", {}).get("text") != _TITLE:
+    titled = "title" not in spec or vega.get("title", {}).get("text") == _TITLE
+    if len(sources) != 1 or sources[0]["values"] or not titled:
         return vl_convert.vegalite_to_vega(spec)
     sources[0]["values"] = data["values"]
-    vega["title"]["text"] = text
+    if "title" in spec:
+        vega["title"]["text"] = text
     return vega
 
 
@@ -448,11 +494,13 @@ def to_png(
     width: int | None = None,
     legend: bool = True,
     fit: bool = True,
+    title: bool = True,
 ) -> bytes:
     """The chart as a PNG image (`scale` 2 is sharp on paper and retina screens).
 
-    `legend=False` and `fit=False` (see `_static`) make it cheaper to draw: the digest
-    email writes the legend in its HTML and takes the image at about `width`.
+    `legend=False`, `title=False` and `fit=False` (see `_static`) make it cheaper to draw:
+    the digest email writes the title and legend in its HTML and takes the image at about
+    `width`.
     """
-    static = _static(spec, width, legend=legend, fit=fit)
+    static = _static(spec, width, legend=legend, fit=fit, title=title)
     return vl_convert.vega_to_png(_to_vega(_raster(static)), scale=scale)

@@ -1,5 +1,5 @@
-"""The digest's chart image: drawn from the page's own Vega-Lite spec, its legend left to
-the email's HTML and its size to its content ("pad"), and the shortcuts that make it cheap
+"""The digest's chart image: drawn from the page's own Vega-Lite spec, its title and legend
+left to the email's HTML and its size to its content ("pad"), and the shortcuts that make it cheap
 (a spec built once per shape, no tooltips, a subset of the font, the compiled Vega kept)
 leave every byte of the PNG as vl-convert draws that spec."""
 
@@ -49,13 +49,28 @@ def svg_legend(svg: str) -> list[tuple[str, str]]:
     return [(label, colour) for colour, label in re.findall(entry, svg)]
 
 
-def test_the_email_chart_is_the_page_chart_without_legend_to_the_byte():
+EMAIL = {"legend": False, "fit": False, "title": False}
+
+
+def test_the_email_chart_is_the_page_chart_without_title_and_legend_to_the_byte():
     for unit in ["Ward 4B", "Gériatrie – Aile B", "Ward 5A (night shift)"]:
         spec, _ = emails.trend_chart(digest_content(unit))
         assert charts.to_png(spec, scale=1.5) == drawn_as_is(spec), unit  # the PDF's
-        email = drawn_as_is(spec, legend=False, fit=False)
-        assert charts.to_png(spec, scale=1.5, legend=False, fit=False) == email, unit
+        email = drawn_as_is(spec, **EMAIL)
+        assert charts.to_png(spec, scale=1.5, **EMAIL) == email, unit
         assert emails.trend_image(digest_content(unit)).png == email, unit
+        titled = drawn_as_is(spec, legend=False, fit=False)
+        assert charts.to_png(spec, scale=1.5, legend=False, fit=False) == titled, unit
+        assert titled != email
+
+
+def test_units_with_the_same_weeks_share_one_image():
+    emails._image_cache.clear()
+    first = emails.trend_image(digest_content("Ward 4B"))
+    assert emails.trend_image(digest_content("Ward 5A")) is first  # no title in the image
+    other = digest_content("Ward 5A")
+    other["trend"][3]["stories"] += 1
+    assert emails.trend_image(other).png != first.png
 
 
 def test_the_email_legend_is_the_one_vega_draws_on_the_page():
@@ -120,7 +135,7 @@ def test_bar_charts_with_reference_rules_and_pdf_sizes_are_unchanged_too():
 def test_the_cached_compilation_gives_the_same_vega():
     for unit in ["Ward 4B", "Surgery"]:
         page = emails.trend_chart(digest_content(unit))[0]
-        for options in [{}, {"legend": False, "fit": False}]:
+        for options in [{}, {"legend": False, "fit": False}, EMAIL]:
             spec = charts._raster(charts._static(page, None, **options))
             assert charts._to_vega(spec) == vl_convert.vegalite_to_vega(spec)
     empty = charts._static(emails.trend_chart(digest_content("Ward 4B", weeks=0))[0], None)
@@ -135,18 +150,20 @@ def test_to_png_leaves_the_callers_spec_alone():
     charts.to_png(spec, scale=1)
     charts.to_png(spec, scale=1, legend=False, fit=False)
     charts.to_png(spec, scale=1, width=300, legend=False, fit=False)
+    charts.to_png(spec, scale=1, **EMAIL)
     assert json.dumps(spec) == before
 
 
 def test_line_charts_built_from_a_template_equal_altairs_own_and_share_nothing():
     table = emails.trend_table(digest_content("Ward 4B"))
     keys = [key for key, _ in emails.TREND_KEYS]
-    spec = charts.line_chart(table, "week", keys, "Ward 4B: last weeks")
+    spec = charts.line_chart(table, "week", keys, "Ward 4B: last weeks", weekly=True)
     labels = [label for _, label in emails.TREND_KEYS]
-    own = charts._line_spec(True, "Week", "int", labels, spec["data"]["values"], spec["title"])
+    own = charts._line_spec("weeks", "Week", "int", labels, spec["data"]["values"], spec["title"])
+    own["encoding"]["x"]["axis"]["values"] = spec["encoding"]["x"]["axis"]["values"]
     assert json.dumps(spec) == json.dumps(own)
     # Callers may change their spec (the outcomes page rewrites the x axis).
-    other = charts.line_chart(table, "week", keys, "Ward 5A: last weeks")
+    other = charts.line_chart(table, "week", keys, "Ward 5A: last weeks", weekly=True)
     kept = copy.deepcopy(other)
     spec["encoding"]["x"]["axis"]["format"] = "%b %y"
     spec["data"]["values"].clear()

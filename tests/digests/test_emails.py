@@ -19,16 +19,20 @@ from tests.factories import make_team
 pytestmark = pytest.mark.django_db
 
 
-def sent_digest() -> tuple[Message, str, str]:
-    """The manager of Ward 4B's digest for the week of 2 Nov: message, text and HTML."""
+def sent_digest(quiet: bool = False) -> tuple[Message, str, str]:
+    """The manager of Ward 4B's digest for the week of 2 Nov: message, text and HTML
+    (`quiet`: nothing logged in the twelve weeks)."""
     team = make_team("Harbor Health/Nursing/Ward 4B")
-    story_on(WEEK_START, team["frontline"])
+    if not quiet:
+        story_on(WEEK_START, team["frontline"])
     rollups.rebuild_all()
     services.deliver(services.ensure_row(team["manager"], services.week_of(WEEK_START)).pk)
     (sent,) = mail.outbox
     parsed = email.message_from_bytes(sent.message().as_bytes())
-    text, related = parsed.get_payload()
-    html = related.get_payload()[0].get_payload(decode=True).decode()
+    text, html_part = parsed.get_payload()
+    if html_part.is_multipart():  # multipart/related: the HTML, then the chart
+        html_part = html_part.get_payload()[0]
+    html = html_part.get_payload(decode=True).decode()
     return parsed, text.get_payload(decode=True).decode(), html
 
 
@@ -50,5 +54,22 @@ def test_the_text_part_is_as_before_and_the_image_is_the_legendless_chart():
     image = next(part for part in parsed.walk() if part.get_content_type() == "image/png")
     digest = Digest.objects.get()
     spec, _ = emails.trend_chart(digest.content)
-    # The page's own spec, drawn without its legend and sized to its content.
-    assert image.get_payload(decode=True) == to_png(spec, scale=1.5, legend=False, fit=False)
+    # The page's own spec, drawn without its title and legend and sized to its content.
+    png = to_png(spec, scale=1.5, legend=False, fit=False, title=False)
+    assert image.get_payload(decode=True) == png
+
+
+def test_the_charts_title_is_written_above_the_image():
+    _, _, html = sent_digest()
+    title = html.index("Ward 4B: last 12 weeks</p>")
+    assert title < html.index('src="cid:') and "Nothing was logged" not in html
+
+
+def test_twelve_quiet_weeks_get_a_sentence_instead_of_a_chart_of_zeros():
+    parsed, text, html = sent_digest(quiet=True)
+    assert not [part for part in parsed.walk() if part.get_content_type() == "image/png"]
+    assert "cid:" not in html and "&#9679;" not in html  # no image, no legend
+    assert "Ward 4B: last 12 weeks" in html
+    assert "Nothing was logged here in these weeks" in html
+    assert "Nothing was logged in the last 12 weeks." in text
+    assert "HTML version" not in text

@@ -68,6 +68,16 @@ def test_home_shows_the_latest_digest_with_reasons_and_chart(built, team, client
     assert 'name="weekday"' in page
 
 
+def test_a_quiet_teams_digest_says_so_instead_of_charting_zeros(team, client):
+    rollups.rebuild_all()
+    digest = services.ensure_row(team["manager"], WEEK)  # nothing logged in 12 weeks
+    services.deliver(digest.pk)
+    client.force_login(team["manager"].user)
+    page = client.get(digest.get_absolute_url()).content.decode()
+    assert "Nothing was logged here in the last 12 weeks" in page
+    assert "vega" not in page.lower() and "Show as table" not in page
+
+
 def test_earlier_digests_are_listed_and_linked(built, team, client):
     newer = services.ensure_row(team["manager"], services.week_of(WEEK_START + timedelta(days=7)))
     services.deliver(newer.pk)

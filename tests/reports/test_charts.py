@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import date, timedelta
 
 import altair as alt
@@ -53,6 +54,32 @@ def test_line_chart_is_valid_vega_lite_with_inline_data_and_one_series_per_colum
     assert spec["encoding"]["x"]["type"] == "temporal"
     assert spec["encoding"]["y"]["axis"]["format"] == ".0%"
     json.dumps(spec)  # JSON-able as it is
+
+
+def test_a_weekly_chart_labels_every_other_week_by_its_own_monday_the_latest_always():
+    table = trend_table()  # 12 Mondays from 5 Jan 2026
+    spec = line_chart(table, "week", ["participation"], "Weekly", weekly=True)
+    alt.Chart.from_dict(spec, validate=True)
+    mondays = [row["week"] for row in table.rows]
+    assert spec["encoding"]["x"]["axis"]["values"] == [d.isoformat() for d in mondays[1::2]]
+    assert spec["data"]["values"][0]["week"] == "05 Jan 2026"  # the tooltip's
+    svg = to_svg(spec)
+    labels = re.findall(r"<text[^>]*>(\d\d \w\w\w)</text>", svg)
+    assert labels == [f"{d:%d %b}" for d in mondays[1::2]]  # 12 Jan ... 23 Mar, Mondays
+    # Not weekly: a time axis (the outcomes page's months), whose ticks d3 chooses.
+    assert line_chart(table, "week", ["participation"], "T")["encoding"]["x"]["type"] == "temporal"
+    with pytest.raises(ValueError):
+        line_chart(units_table(), "unit", ["rate"], "T", weekly=True)
+
+
+def test_small_counts_get_whole_number_ticks():
+    for top in [1, 2, 3, 4, 7]:
+        rows = [{"week": date(2026, 1, 5) + timedelta(weeks=i), "n": i % 2} for i in range(12)]
+        rows[5]["n"] = top
+        table = Table("t", "T", [Column("week", "Week", "date"), Column("n", "Ideas", "int")], rows)
+        svg = to_svg(line_chart(table, "week", ["n"], "Ideas", weekly=True))
+        y_labels = re.findall(r'<text[^>]*text-anchor="end"[^>]*>([^<]*)</text>', svg)
+        assert y_labels == [str(n) for n in range(top + 1)], top  # not "0, 1, 1, 2, 2"
 
 
 def test_bar_chart_sorts_bars_and_draws_reference_rules():
