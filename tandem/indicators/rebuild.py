@@ -383,9 +383,11 @@ def _merge_numbers(total: list[int], numbers: list[int]) -> None:
 # --- writing ------------------------------------------------------------------------------
 
 
-def _write(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
+def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
     """Insert rows (values already as the database takes them) in bulk: COPY on
-    PostgreSQL, one prepared INSERT through executemany elsewhere. Returns the count."""
+    PostgreSQL, one prepared INSERT through executemany elsewhere. Returns the count.
+    `rows` must not query the database as it is read: on PostgreSQL the COPY holds the
+    connection, and such a query would wait for it forever."""
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     columns = ", ".join(qn(model._meta.get_field(name).column) for name in fields)
@@ -474,7 +476,7 @@ def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> int:
                 rows.append((unit_id, day, *encode(counts)))
         rows.sort()  # in the order of the (unit, day) index
         days_stored = {day: as_stored(day) for day in {row[1] for row in rows}}
-        written += _write(
+        written += insert_rows(
             UnitDay,
             ["unit", "day", "counts", "hours"],
             ((unit_id, days_stored[day], plain, hours) for unit_id, day, plain, hours in rows),
@@ -595,10 +597,10 @@ def _rebuild_people(tree: _Tree, stored: _Stored) -> dict[str, int]:
                 if took_part[index] or responded_[index]:
                     yield unit_id, kind, start, took_part[index], responded_[index]
 
-    periods = _write(
+    periods = insert_rows(
         UnitPeriod, ["unit", "kind", "start", "participants", "engaged"], period_rows()
     )
-    headcounts = _write(
+    headcounts = insert_rows(
         UnitHeadcount,
         ["unit", "staff", "leaders"],
         ((unit_id, *heads[unit_id]) for unit_id in sorted(heads)),
