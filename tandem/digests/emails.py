@@ -139,7 +139,7 @@ def message_id(digest: Digest) -> str:
 
 def render_email(digest: Digest) -> DigestEmail:
     content = digest.content
-    chart = None if trend_is_flat(content) else trend_image(content)
+    chart = trend_image(content) if content["trend"] and not trend_is_flat(content) else None
     cid = f"trend.{digest.person_id}.{digest.week_start:%Y%m%d}@{_mail_domain()}"
     context = {
         "digest": digest,

@@ -78,7 +78,9 @@ def line_chart(table: Table, x: str, ys: list[str], title: str, *, weekly: bool 
     like the first y column (a percent axis for shares). `weekly`: the x column holds
     the first day of each week (one row a week, none missing); the points are spaced
     evenly and every other one is labelled with its own date, the latest always (a time
-    axis would put its ticks on other days than the points, and costs more to draw).
+    axis would put its ticks on other days than the points, and costs more to draw). On
+    a chart too narrow even for those (under ~240 px for 12 weeks) the browser drops
+    every other label again, counting from the first.
     """
     x_column = table.column(x)
     y_columns = [table.column(key) for key in ys]
@@ -111,7 +113,7 @@ def line_chart(table: Table, x: str, ys: list[str], title: str, *, weekly: bool 
     if weekly:
         weeks = [_json_value(x_column, row) for row in table.rows]
         spec["encoding"]["x"]["axis"]["values"] = weeks[::-1][::2][::-1]
-    if y_columns[0].kind == "int":
+    if all(column.kind == "int" for column in y_columns):
         top = max((v[VALUE] for v in values if v[VALUE] is not None), default=0)
         if 0 < top < SMALL_COUNTS:
             spec["encoding"]["y"]["axis"]["values"] = list(range(top + 1))

@@ -73,3 +73,16 @@ def test_twelve_quiet_weeks_get_a_sentence_instead_of_a_chart_of_zeros():
     assert "Nothing was logged here in these weeks" in html
     assert "Nothing was logged in the last 12 weeks." in text
     assert "HTML version" not in text
+
+
+def test_a_digest_without_weeks_has_no_chart_block():
+    team = make_team("Harbor Health/Nursing/Ward 4B")
+    rollups.rebuild_all()
+    digest = services.ensure_row(team["manager"], services.week_of(WEEK_START))
+    services.deliver(digest.pk, send=False)
+    digest.refresh_from_db()
+    digest.content["trend"] = []
+    email = emails.render_email(digest)
+    html = email.alternatives[0][0]
+    assert email.inline_png is None and "last 0 weeks" not in html and "cid:" not in html
+    assert "Nothing was logged" not in html and "Nothing was logged" not in email.body

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         "Safe to run repeatedly: a leader gets each week's digest once. "
         "--inline builds and sends in this process instead of queueing (no worker needed); "
         "--build-only builds and stores the digests without sending (benchmarks); "
-        "--workers N does either in N processes (one per core; on PostgreSQL one more); "
+        "--workers N does either in N processes (suggested: one per core, on PostgreSQL "
+        "one more); "
         "--timing prints how long it took."
     )
 
