@@ -88,9 +88,10 @@ def line_chart(table: Table, x: str, ys: list[str], title: str, *, weekly: bool 
         raise ValueError("line_chart needs at least one y column")
     if weekly and x_column.kind != "date":
         raise ValueError("a weekly line chart needs a date column for x")
-    values = []
+    values, xs = [], []
     for row in table.rows:
         x_value = _json_value(x_column, row)
+        xs.append(x_value)
         for column in y_columns:
             value = {
                 "x": x_value,
@@ -111,8 +112,7 @@ def line_chart(table: Table, x: str, ys: list[str], title: str, *, weekly: bool 
     spec["data"] = {"values": values}
     spec["title"] = title
     if weekly:
-        weeks = [_json_value(x_column, row) for row in table.rows]
-        spec["encoding"]["x"]["axis"]["values"] = weeks[::-1][::2][::-1]
+        spec["encoding"]["x"]["axis"]["values"] = xs[::-1][::2][::-1]
     if all(column.kind == "int" for column in y_columns):
         top = max((v[VALUE] for v in values if v[VALUE] is not None), default=0)
         if 0 < top < SMALL_COUNTS:
