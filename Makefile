@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test lint format setup seed clean chromium redis
+.PHONY: run worker test lint format setup seed clean chromium redis screenshots
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Tandem needs Python 3.12 or newer (Django 6.x requires it): set PYTHON=/path/to/python3.12"; exit 1; fi
@@ -56,9 +56,11 @@ redis: setup
 	    $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379).ping()" 2>/dev/null && break; sleep 0.5; \
 	  done; }
 
+# ruff, then the import contracts of pyproject.toml (each app imports only from the layers below it).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: setup
 	$(BIN)/ruff format .
@@ -67,6 +69,11 @@ format: setup
 test: setup chromium redis lint
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests write their screenshots to var/screenshots/ (a scratch folder);
+# this refreshes the README's pictures in docs/screenshots/ on purpose.
+screenshots: setup chromium
+	TANDEM_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "tandem.reports",
     "tandem.digests",
     "tandem.outcomes",
+    "tandem.home",
+    "tandem.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,12 +4,13 @@ from django.urls import include, path
 from tandem.api.api import api
 
 urlpatterns = [
+    path("", include("tandem.home.urls")),
     path("", include("tandem.capture.urls")),
     path("people/", include("tandem.people.urls")),
     path("profile/", include("tandem.people.profile_urls")),
     path("notifications/", include("tandem.notifications.urls")),
     path("program/", include("tandem.programs.urls")),
-    path("audit/", include("tandem.audit.urls")),
+    path("audit/", include("tandem.people.audit_urls")),
     path("leaders/", include("tandem.indicators.urls")),
     path("digests/", include("tandem.digests.urls")),
     path("outcomes/", include("tandem.outcomes.urls")),

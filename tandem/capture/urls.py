@@ -5,7 +5,6 @@ from tandem.capture import views
 app_name = "capture"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("capture/", views.quick_capture, name="quick_capture"),
     path("board/", views.board, name="board"),
     path("ideas/", views.idea_list, name="idea_list"),

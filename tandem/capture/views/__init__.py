@@ -1,8 +1,7 @@
-"""The capture screens, one module per screen. `home` stays importable from here."""
+"""The capture screens, one module per screen."""
 
 from tandem.capture.views.capture import quick_capture
 from tandem.capture.views.feeds import action_list, idea_list, story_list
-from tandem.capture.views.home import home
 from tandem.capture.views.idea_board import board
 from tandem.capture.views.ideas import idea_comment, idea_detail, idea_edit, idea_move
 from tandem.capture.views.records import action_detail, action_edit, story_detail, story_edit
@@ -12,7 +11,6 @@ __all__ = [
     "action_edit",
     "action_list",
     "board",
-    "home",
     "idea_comment",
     "idea_detail",
     "idea_edit",

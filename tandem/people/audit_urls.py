@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.audit import views
+from tandem.people import audit_views as views
 
 app_name = "audit"
 

@@ -68,4 +68,4 @@ def home(request: HttpRequest) -> HttpResponse:
                 "mine": meetings_service.leader_service_first(me, since=since),
                 "unit": meetings_service.unit_service_first(me.unit, since=since, subtree=True),
             }
-    return render(request, "capture/home.html", context)
+    return render(request, "home/home.html", context)

@@ -74,4 +74,4 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     for entry in page.object_list:
         entry.rows = change_rows(entry.changes or {})
         entry.url = _object_url(entry)
-    return render(request, "audit/list.html", {"form": form, "page": page})
+    return render(request, "people/audit.html", {"form": form, "page": page})
