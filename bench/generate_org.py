@@ -29,7 +29,8 @@ Loading: rows go in with executemany (SQLite) or COPY (PostgreSQL), a month at a
 secondary indexes of the big tables are dropped first and created again at the end from
 the definitions the migrations made, then ANALYZE. On PostgreSQL the loading session skips
 foreign-key triggers (session_replication_role = replica): ids are consistent by
-construction. Finally tandem.indicators.rollups.rebuild_all() fills the rollup tables.
+construction. Finally tandem.indicators.rebuild.rebuild_indicators() fills the rollup tables and the
+highlight candidates.
 Each phase's time is printed. Figures: bench/RESULTS.md.
 """
 
@@ -1052,16 +1053,10 @@ def analyze(connection) -> None:
 
 
 def rollup_phase() -> Iterator[str]:
-    try:
-        from tandem.indicators import rollups
-    except ImportError:
-        yield "rollups skipped: tandem.indicators.rollups is not there yet; rerun later"
-        return
-    if not hasattr(rollups, "rebuild_all"):
-        yield "rollups skipped: tandem.indicators.rollups.rebuild_all() is not there yet"
-        return
-    result = rollups.rebuild_all()
-    yield f"rollups.rebuild_all(): {result}"
+    from tandem.indicators import rebuild
+
+    result = rebuild.rebuild_indicators()
+    yield f"rebuild.rebuild_indicators(): {result}"
 
 
 def rollups_only() -> None:

@@ -6,8 +6,8 @@ import itertools
 
 from django.contrib.auth.models import Group
 
+from tandem.capture.hooks import record_change
 from tandem.capture.models import BuildingBlock, Idea, ServiceAction, Story, StoryKind
-from tandem.indicators import rollups
 from tandem.people.access import PROGRAM_OFFICE_GROUP
 from tandem.people.models import Level, OrgUnit, Person, User
 
@@ -70,7 +70,7 @@ def make_idea(
         status=status,
         created_by=authors[0],
     )
-    with rollups.track(idea):  # as the capture services do: indicators stay current
+    with record_change(idea):  # as the capture services do: indicators stay current
         idea.save()
         idea.authors.set(authors)
     if blocks:
@@ -84,7 +84,7 @@ def make_action(
     action = ServiceAction(
         what=what, unit=kw.pop("unit", people[0].unit), created_by=people[0], **kw
     )
-    with rollups.track(action):
+    with record_change(action):
         action.save()
         action.people.set(people)
     return action
@@ -98,7 +98,7 @@ def make_story(*people: Person, kind: str = StoryKind.CUSTOMER_COMPLIMENT, **kw)
         created_by=people[0],
         **kw,
     )
-    with rollups.track(story):
+    with record_change(story):
         story.save()
         story.people.set(people)
     return story

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
+from tandem.capture import access
 from tandem.capture.models import BuildingBlock, Idea
-from tandem.people import access
 from tandem.people.models import OrgUnit, Person, User
 
 

@@ -7,8 +7,9 @@ import re
 from django import forms
 from django.utils import timezone
 
+from tandem.capture import access
 from tandem.capture.models import BuildingBlock, Idea, ServiceAction, ServiceLevel, Story
-from tandem.people import access
+from tandem.people.access import is_program_office, person_for
 from tandem.people.models import Person, User
 
 # Above this many people a leader may credit, "On behalf of" becomes a box for
@@ -86,8 +87,8 @@ class CreditMixin:
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        me = access.person_for(user)
-        self.show_people = access.is_program_office(user) or bool(me and me.is_leader)
+        me = person_for(user)
+        self.show_people = is_program_office(user) or bool(me and me.is_leader)
         self.fields["people"] = CreditField(user)
 
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action, snapshot
+from tandem.capture import access
+from tandem.capture.hooks import record_change
 from tandem.capture.models import (
     Idea,
     IdeaComment,
@@ -16,9 +18,8 @@ from tandem.capture.models import (
     IdeaTransition,
     Record,
 )
-from tandem.indicators import rollups
 from tandem.notifications.models import notify
-from tandem.people import access
+from tandem.people.access import person_for
 from tandem.people.models import OrgUnit, Person, User
 
 
@@ -33,7 +34,7 @@ def create_record(
     """Save a new idea, action or story with its people and blocks, and audit it."""
     record.created_by = created_by
     record.full_clean(exclude=["created_by"])
-    with rollups.track(record):
+    with record_change(record):
         record.save()
         # A new record has no people or blocks yet: add, without reading what is there.
         getattr(record, record.people_field).add(*people)
@@ -49,7 +50,7 @@ def update_record(user: User, record: Record, changes: dict, people=None, blocks
     for field, value in changes.items():
         setattr(record, field, value)
     record.full_clean(exclude=["created_by"])
-    with rollups.track(record):
+    with record_change(record):
         record.save()
         if people is not None:
             _set_people(record, people)
@@ -78,7 +79,7 @@ def transition_idea(
     idea.check_transition(to, note=note, result=result)
     before = snapshot(idea)
     at = at or timezone.now()
-    with rollups.track(idea):
+    with record_change(idea):
         step = IdeaTransition.objects.create(
             idea=idea, from_status=idea.status, to_status=to, by=by, at=at, note=note
         )
@@ -104,7 +105,7 @@ def transition_idea(
 
 @transaction.atomic
 def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person, at=None) -> IdeaComment:
-    with rollups.track(idea):
+    with record_change(idea):
         comment = IdeaComment.objects.create(
             idea=idea, author=by, text=text, created_at=at or timezone.now()
         )
@@ -126,7 +127,7 @@ def resolve_credit(
     Raises ValidationError (field `people` or `unit`) when the user may not log
     for those people in that unit: the one check both the UI and the API use.
     """
-    me = access.person_for(user)
+    me = person_for(user)
     people = list(people or ([me] if me else []))
     if not people:
         raise ValidationError({"people": "Name at least one person to credit."})

@@ -20,9 +20,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from tandem.reports.charts import legend_items, line_chart, to_png
+from tandem.reports.tables import Column, Table
+
 if TYPE_CHECKING:
     from tandem.digests.models import Digest
-    from tandem.reports.tables import Table
 
 # The weekly series of the trend chart: key in figures.trend rows, label.
 TREND_KEYS = [
@@ -36,8 +38,6 @@ TREND_KEYS = [
 
 
 def trend_table(content: dict[str, Any]) -> Table:
-    from tandem.reports.tables import Column, Table
-
     columns = [Column("week", "Week", "date")] + [
         Column(key, label, "int") for key, label in TREND_KEYS
     ]
@@ -51,8 +51,6 @@ def trend_title(content: dict[str, Any]) -> str:
 
 def trend_chart(content: dict[str, Any]) -> tuple[dict, Table]:
     """The trend chart's spec and its table (one definition for the page and the email)."""
-    from tandem.reports.charts import line_chart
-
     table = trend_table(content)
     keys = [key for key, _ in TREND_KEYS]
     return line_chart(table, "week", keys, trend_title(content), weekly=True), table
@@ -76,8 +74,6 @@ def trend_image(content: dict[str, Any]) -> TrendImage:
     """The chart as a PNG, its title and legend apart: the email's HTML shows them, so the
     image is drawn without them and sized to its content ("pad"), about half the cost of
     the page's chart. Leaders with the same weeks share it, so a worker renders it once."""
-    from tandem.reports.charts import legend_items, to_png
-
     key = tuple(tuple(sorted(r.items())) for r in content["trend"])  # all the image shows
     if key not in _image_cache:
         if len(_image_cache) > 256:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.people.models import OrgUnit, Person
+from tandem.people.models import Person
 
 
 class Weekday(models.IntegerChoices):
@@ -91,49 +89,3 @@ class Digest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("digests:detail", args=[self.pk])
-
-    @property
-    def is_built(self) -> bool:
-        return self.built_at is not None
-
-    @property
-    def week_end(self) -> date:
-        from datetime import timedelta
-
-        return self.week_start + timedelta(days=6)
-
-
-class CandidateKind(models.TextChoices):
-    STORY = "story", "Story"
-    IDEA = "idea", "Idea"
-
-
-class Candidate(models.Model):
-    """A story, or an implemented idea, that may be picked as an early win (highlights.py).
-
-    One row per story and per idea that is implemented now, kept by
-    `tandem.digests.candidates` in the same transaction as the record (through
-    `rollups.track`), so picking the week's best of a 100,000-person organization reads a
-    few thousand narrow rows instead of scoring the raw records. `points` is the part of
-    the score that does not depend on the period (all rules but recency); `day` dates the
-    record: a story's date, the local day of an idea's first move to implemented (`at`).
-    """
-
-    kind = models.CharField(max_length=5, choices=CandidateKind.choices)
-    record_id = models.PositiveBigIntegerField()
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, db_index=False, related_name="+")
-    day = models.DateField()
-    at = models.DateTimeField(null=True, blank=True)
-    points = models.PositiveSmallIntegerField()
-    people_count = models.PositiveSmallIntegerField()
-    private = models.BooleanField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="candidate_once")]
-        indexes = [
-            models.Index(fields=["kind", "day"], name="candidate_period"),
-            models.Index(fields=["unit", "kind", "day"], name="candidate_unit_period"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.record_id} ({self.points} points, {self.day})"

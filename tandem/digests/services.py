@@ -36,12 +36,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.capture.models import Idea, Story
-from tandem.digests import highlights
 from tandem.digests.emails import TREND_KEYS, message_id, render_email
 from tandem.digests.models import DEFAULT_WEEKDAY, Digest, DigestPreference, DigestStatus
-from tandem.indicators import figures
+from tandem.indicators import figures, highlights
 from tandem.indicators.periods import WEEK, ReportPeriod
+from tandem.lib import cadence as cal
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
+from tandem.programs.services.commitments import due_check_ins
 
 log = logging.getLogger(__name__)
 
@@ -257,9 +258,6 @@ def _prefetch(items: list[highlights.Highlight], relation: str) -> None:
 
 
 def _check_ins(person: Person, send_day: date) -> list[dict[str, Any]]:
-    from tandem.lib import cadence as cal
-    from tandem.programs.services.commitments import due_check_ins
-
     rows = []
     for commitment, period in due_check_ins(person, send_day):
         rows.append(
@@ -446,7 +444,7 @@ def schedule(
     when its last enqueue is older than `requeue_seconds()` and no live claim holds it
     (its worker died, or the queue was lost). The task is idempotent anyway.
     """
-    from tandem.digests.tasks import send_digest
+    from tandem.digests.tasks import send_digest  # tasks.py imports this module
 
     send_day = send_day or timezone.localdate()
     now = timezone.now()

@@ -13,16 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.digests import emails, services
+from tandem.digests import access, emails, services
 from tandem.digests.forms import DigestPreferenceForm
 from tandem.digests.models import Digest
-from tandem.people import access
+from tandem.people.access import person_for
+from tandem.reports.exports import maybe_export
 
 EARLIER = 26
-
-
-def _built(person):
-    return Digest.objects.filter(person=person, built_at__isnull=False)
 
 
 def _digest_context(request: HttpRequest, digest: Digest | None) -> dict:
@@ -36,13 +33,12 @@ def _digest_context(request: HttpRequest, digest: Digest | None) -> dict:
 
 
 def _home(request: HttpRequest, form: DigestPreferenceForm | None = None, status: int = 200):
-    me = access.person_for(request.user)
-    context: dict = {"me": me, "is_leader": bool(me and me.is_leader)}
-    if me is not None and me.is_leader:
-        digests = list(
-            _built(me).only("pk", "week_start", "status", "sent_at", "built_at")[:EARLIER]
-        )
-        latest = _built(me).first() if digests else None
+    me = access.digest_reader(request.user)
+    context: dict = {"me": person_for(request.user), "is_leader": me is not None}
+    if me is not None:
+        built = access.readable_digests(request.user)
+        digests = list(built.only("pk", "week_start", "status", "sent_at", "built_at")[:EARLIER])
+        latest = built.first() if digests else None
         context.update(_digest_context(request, latest))
         context["earlier"] = digests[1:]
         context["form"] = form or DigestPreferenceForm(instance=services.preference_for(me))
@@ -62,11 +58,8 @@ def _maybe_export(request: HttpRequest, digest: Digest | None = None) -> HttpRes
     """The trend table's CSV/XLSX download, when asked for (links under the chart)."""
     if "export" not in request.GET:
         return None
-    from tandem.reports.exports import maybe_export
-
-    me = access.person_for(request.user)
-    if digest is None and me is not None and me.is_leader:
-        digest = _built(me).first()
+    if digest is None and access.can_receive_digests(request.user):
+        digest = access.readable_digests(request.user).first()
     if digest is None or not digest.content.get("trend"):
         raise Http404("No digest to export.")
     return maybe_export(request, [emails.trend_table(digest.content)])
@@ -75,8 +68,8 @@ def _maybe_export(request: HttpRequest, digest: Digest | None = None) -> HttpRes
 @login_required
 @require_POST
 def preferences(request: HttpRequest) -> HttpResponse:
-    me = access.person_for(request.user)
-    if me is None or not me.is_leader:
+    me = access.digest_reader(request.user)
+    if me is None:
         raise PermissionDenied("Digests are for leaders (supervisor and up).")
     form = DigestPreferenceForm(request.POST, instance=services.preference_for(me))
     if not form.is_valid():
@@ -92,13 +85,11 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    me = access.person_for(request.user)
-    digest = _built(me).filter(pk=pk).first() if me is not None else None
-    if digest is None:
-        raise Http404("No such digest.")
+    digest = access.get_digest_for_user(request.user, pk)
+    built = access.readable_digests(request.user)
     if response := _maybe_export(request, digest):
         return response
-    earlier = _built(me).filter(week_start__lt=digest.week_start).first()
-    later = _built(me).filter(week_start__gt=digest.week_start).order_by("week_start").first()
+    earlier = built.filter(week_start__lt=digest.week_start).first()
+    later = built.filter(week_start__gt=digest.week_start).order_by("week_start").first()
     context = {**_digest_context(request, digest), "earlier_one": earlier, "later_one": later}
     return render(request, "digests/detail.html", context)

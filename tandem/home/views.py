@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from tandem.capture import access
 from tandem.capture.models import Idea, IdeaStatus, IdeaTransition
 from tandem.lib import cadence as cal
-from tandem.people import access
+from tandem.people.access import person_for
 from tandem.people.models import Person
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as commitments_service
@@ -33,7 +34,7 @@ def _check_ins_due(me: Person, today: date) -> list[tuple[Commitment, cal.Period
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    me = access.person_for(request.user)
+    me = person_for(request.user)
     context: dict = {"my_ideas": [], "waiting": None, "my_counts": {}}
     if me is not None:
         steps = IdeaTransition.objects.select_related("by")

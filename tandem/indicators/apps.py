@@ -7,4 +7,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Leading indicators"
 
     def ready(self) -> None:
-        from tandem.indicators import signals  # noqa: F401  (connects the receivers)
+        # Imported here, not at the top: models may only be imported once apps are ready.
+        from tandem.capture.hooks import watch_records
+        from tandem.indicators import rollups, signals  # noqa: F401  (connects the receivers)
+
+        # Every change to an idea, action or story keeps the rollups and the highlight
+        # candidates current, in the same transaction.
+        watch_records(rollups.track)

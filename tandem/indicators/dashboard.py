@@ -14,10 +14,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from tandem.indicators import figures
+from tandem.indicators import access, figures
 from tandem.indicators.definitions import BENCHMARKS
 from tandem.indicators.periods import ReportPeriod
-from tandem.people import access
 from tandem.people.models import OrgUnit, User
 from tandem.reports import charts
 from tandem.reports.tables import Column, Table

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from tandem.people.models import OrgUnit, Person
+from tandem.people.models import OrgUnit
 
 
 class UnitDay(models.Model):
@@ -37,27 +37,6 @@ class PeriodKind(models.TextChoices):
     WEEK = "week", "Week"
     MONTH = "month", "Month"
     QUARTER = "quarter", "Quarter"
-
-
-class PersonPeriod(models.Model):
-    """Whether a person took part (logged or was credited on a record) and whether they
-    responded as a leader (moved or commented on an idea of someone below them) in a
-    calendar week, month or quarter. Only rows with at least one True are kept."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=8, choices=PeriodKind.choices)
-    start = models.DateField()
-    took_part = models.BooleanField(default=False)
-    responded = models.BooleanField(default=False)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["person", "kind", "start"], name="personperiod_unique")
-        ]
-        indexes = [models.Index(fields=["kind", "start"])]
-
-    def __str__(self) -> str:
-        return f"{self.person_id} {self.kind} {self.start}"
 
 
 class UnitPeriod(models.Model):
@@ -91,3 +70,39 @@ class UnitHeadcount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.staff}"
+
+
+class CandidateKind(models.TextChoices):
+    STORY = "story", "Story"
+    IDEA = "idea", "Idea"
+
+
+class Candidate(models.Model):
+    """A story, or an implemented idea, that may be picked as an early win (highlights.py).
+
+    One row per story and per idea that is implemented now, kept by
+    `tandem.indicators.candidates` in the same transaction as the record (through
+    `rollups.track`), so picking the week's best of a 100,000-person organization reads a
+    few thousand narrow rows instead of scoring the raw records. `points` is the part of
+    the score that does not depend on the period (all rules but recency); `day` dates the
+    record: a story's date, the local day of an idea's first move to implemented (`at`).
+    """
+
+    kind = models.CharField(max_length=5, choices=CandidateKind.choices)
+    record_id = models.PositiveBigIntegerField()
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, db_index=False, related_name="+")
+    day = models.DateField()
+    at = models.DateTimeField(null=True, blank=True)
+    points = models.PositiveSmallIntegerField()
+    people_count = models.PositiveSmallIntegerField()
+    private = models.BooleanField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="candidate_once")]
+        indexes = [
+            models.Index(fields=["kind", "day"], name="candidate_period"),
+            models.Index(fields=["unit", "kind", "day"], name="candidate_unit_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.record_id} ({self.points} points, {self.day})"

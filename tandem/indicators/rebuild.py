@@ -1,10 +1,11 @@
 """Recomputing the rollups from the raw records in bulk (see rollups.py for what they hold).
 
-`rebuild_all()` is used by the demo, the benchmark generator and the nightly
-`rebuild_indicators` job; it also repairs what incremental upkeep cannot see (a manager
-change alters who counts as "up the line" for past ideas). `rebuild_people()` follows a
-bulk change of people. `person_history` / `people_events` read every took-part and
-responded event from the raw records.
+`rebuild_indicators()` (the rollups and the highlight candidates) is used by the demo, the
+benchmark generator and the nightly `rebuild_indicators` job; it also repairs what
+incremental upkeep cannot see (a manager change alters who counts as "up the line" for
+past ideas). `rebuild_rollups()` recomputes the rollups alone. `person_history` /
+`people_events` read every took-part and responded event from the raw records (the
+incremental upkeep uses them when people move).
 
 How the rebuild stays fast and small on a large organization (100,000 people, millions
 of records):
@@ -47,9 +48,9 @@ from tandem.capture.models import (
     ServiceAction,
     Story,
 )
-from tandem.indicators.definitions import MILESTONES, whole_hours
-from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
-from tandem.indicators.rollups import (
+from tandem.indicators import candidates
+from tandem.indicators.bulk import insert_rows
+from tandem.indicators.counting import (
     BATCH,
     HISTOGRAM,
     RESPONDED,
@@ -57,11 +58,12 @@ from tandem.indicators.rollups import (
     is_up_the_line,
     period_starts,
 )
+from tandem.indicators.definitions import MILESTONES, whole_hours
+from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 
 # Ideas read per query (with their authors, moves and comments), rows per INSERT batch.
 IDEA_CHUNK = 20_000
-WRITE_BATCH = 10_000
 FETCH = BATCH * 5
 
 
@@ -383,36 +385,6 @@ def _merge_numbers(total: list[int], numbers: list[int]) -> None:
 # --- writing ------------------------------------------------------------------------------
 
 
-def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> int:
-    """Insert rows (values already as the database takes them) in bulk: COPY on
-    PostgreSQL, one prepared INSERT through executemany elsewhere. Returns the count.
-    `rows` must not query the database as it is read: on PostgreSQL the COPY holds the
-    connection, and such a query would wait for it forever."""
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    columns = ", ".join(qn(model._meta.get_field(name).column) for name in fields)
-    written = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    written += 1
-            return written
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-        batch: list[tuple] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) == WRITE_BATCH:
-                cursor.executemany(sql, batch)
-                written += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            written += len(batch)
-    return written
-
-
 class _CountsJSON:
     """UnitDay's two JSON columns from one {key: n} dict: the plain counts and the median
     histograms apart, zeros left out (rollups.split), written as json.dumps writes them.
@@ -438,8 +410,15 @@ class _CountsJSON:
 
 
 @transaction.atomic
-def rebuild_all() -> dict[str, int]:
-    """Recompute every rollup from the raw records. Returns the row counts written."""
+def rebuild_indicators() -> dict[str, int]:
+    """Recompute every rollup and the highlight candidates from the raw records, in one
+    transaction (readers see the old rows until it commits). Returns the rows written."""
+    return {**rebuild_rollups(), "candidates": candidates.rebuild()}
+
+
+@transaction.atomic
+def rebuild_rollups() -> dict[str, int]:
+    """Recompute the three rollup tables from the raw records. Returns the rows written."""
     tree = _Tree.everything()
     UnitDay.objects.all().delete()
     UnitPeriod.objects.all().delete()
@@ -447,14 +426,6 @@ def rebuild_all() -> dict[str, int]:
     stored = _Stored()
     days_written = _rebuild_unit_days(tree, stored)
     return {"unit_days": days_written, **_rebuild_people(tree, stored)}
-
-
-@transaction.atomic
-def rebuild_people() -> dict[str, int]:
-    """Recompute headcounts and period counters after a bulk change of people (import)."""
-    UnitPeriod.objects.all().delete()
-    UnitHeadcount.objects.all().delete()
-    return _rebuild_people(_Tree.everything(), _Stored())
 
 
 def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> int:

@@ -18,8 +18,8 @@ Whether a person's took-part / responded status for a period flips is decided by
 the raw records about that one person and period (a few indexed rows). A change to a
 person's placement, active flag or level moves their contribution (`person_changed`).
 
-`rebuild_all()` recomputes the three tables from the raw records in bulk: the demo, the
-benchmark generator and a nightly job use it, and it repairs what incremental upkeep
+`rebuild.rebuild_indicators()` recomputes the three tables from the raw records in bulk:
+the demo, the benchmark generator and a nightly job use it, and it repairs what incremental upkeep
 cannot see (a manager change alters who counts as "up the line" for past ideas).
 """
 
@@ -44,25 +44,23 @@ from tandem.capture.models import (
     ServiceAction,
     Story,
 )
+from tandem.indicators import candidates
+from tandem.indicators.counting import (
+    BATCH,
+    CADENCE_OF_KIND,
+    HISTOGRAM,
+    RESPONDED,
+    TOOK_PART,
+    is_up_the_line,
+    period_starts,
+)
 from tandem.indicators.definitions import MILESTONES, local_day, period_bounds, whole_hours
-from tandem.indicators.models import PeriodKind, UnitDay, UnitHeadcount, UnitPeriod
+from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
+from tandem.indicators.rebuild import person_history
 from tandem.lib import cadence
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 
-TOOK_PART, RESPONDED = "p", "r"
 RECORD_MODELS: tuple[type, ...] = (Idea, ServiceAction, Story)
-CADENCE_OF_KIND = {
-    PeriodKind.WEEK: cadence.WEEKLY,
-    PeriodKind.MONTH: cadence.MONTHLY,
-    PeriodKind.QUARTER: cadence.QUARTERLY,
-}
-BATCH = 2000
-
-
-def period_starts(day: date) -> list[tuple[str, date]]:
-    """The (kind, start) of the week, month and quarter that contain `day`."""
-    return [(kind, cadence.period_start(day, cad)) for kind, cad in CADENCE_OF_KIND.items()]
-
 
 # --- footprints: what one record contributes -------------------------------------------
 
@@ -75,13 +73,6 @@ class Footprint:
     def add(self, unit_id: int, day: date, key: str, amount: int = 1) -> None:
         if amount:
             self.counts[(unit_id, day)][key] += amount
-
-
-def is_up_the_line(responder_line: str | None, author_lines: Iterable[str]) -> bool:
-    """A strict prefix of an author's reporting line: a leader of that author."""
-    if not responder_line:
-        return False
-    return any(line.startswith(responder_line) and line != responder_line for line in author_lines)
 
 
 @dataclass
@@ -188,7 +179,7 @@ def idea_facts(ideas: list[Idea]) -> dict[int, IdeaFacts]:
 @dataclass
 class State:
     """What one record contributes as the database holds it now: its footprint and its
-    highlight candidate row (tandem.digests.candidates), both from the same reads."""
+    highlight candidate row (candidates.py), both from the same reads."""
 
     footprint: Footprint = field(default_factory=Footprint)
     candidate: dict | None = None
@@ -197,8 +188,6 @@ class State:
 def state_of(record: Record, ancestry: Ancestry | None = None) -> State:
     """The record's state now (empty when it does not exist). The record's unit path is
     read with it and handed to `ancestry`, which then needs no query of its own."""
-    from tandem.digests import candidates
-
     model = type(record)
     fresh = model.objects.filter(pk=record.pk).select_related("unit").first()
     if fresh is None:
@@ -213,11 +202,6 @@ def state_of(record: Record, ancestry: Ancestry | None = None) -> State:
     people = list(getattr(fresh, fresh.people_field).values_list("pk", flat=True))
     row = candidates.story_row(fresh, len(people)) if isinstance(fresh, Story) else None
     return State(dated_footprint(fresh, people), row)
-
-
-def footprint_of(record: Record) -> Footprint:
-    """The footprint of one record as the database holds it now (empty when deleted)."""
-    return state_of(record).footprint
 
 
 # --- applying a difference --------------------------------------------------------------
@@ -268,9 +252,6 @@ def _difference(before: Footprint, after: Footprint) -> dict[tuple[int, date], C
             for name, n in counts.items():
                 delta[key][name] += sign * n
     return {key: c for key, c in delta.items() if any(c.values())}
-
-
-HISTOGRAM = "h:"
 
 
 def split(counts: Counter) -> tuple[dict, dict]:
@@ -487,8 +468,6 @@ def _add_to_unit_periods(delta: dict[tuple[int, str, date], Counter]) -> None:
 def track(record: Record) -> Iterator[None]:
     """Wrap any change to a record (create, edit, move, comment, delete) in this: the
     change and the indicators are saved in one transaction (joining the caller's)."""
-    from tandem.digests import candidates
-
     # Inside the caller's transaction no savepoint is needed: an error rolls it all back.
     with transaction.atomic(savepoint=False):
         ancestry = Ancestry()
@@ -569,26 +548,3 @@ def _add_to_headcounts(heads: dict[int, Counter]) -> None:
         row.staff += heads[row.unit_id]["staff"]
         row.leaders += heads[row.unit_id]["leaders"]
     UnitHeadcount.objects.bulk_update(rows, ["staff", "leaders"])
-
-
-def person_history(person_ids: list[int] | None = None):
-    from tandem.indicators.rebuild import person_history
-
-    return person_history(person_ids)
-
-
-def rebuild_all() -> dict[str, int]:
-    """Recompute every rollup (tandem.indicators.rebuild) and the highlight candidates
-    (tandem.digests.candidates) from the raw records."""
-    from tandem.digests import candidates
-    from tandem.indicators.rebuild import rebuild_all
-
-    with transaction.atomic():
-        return {**rebuild_all(), "candidates": candidates.rebuild()}
-
-
-def rebuild_people() -> dict[str, int]:
-    """Recompute headcounts and period counters (tandem.indicators.rebuild)."""
-    from tandem.indicators.rebuild import rebuild_people
-
-    return rebuild_people()

@@ -1,4 +1,5 @@
-"""A person's placement, active flag or level moves their part of the indicators."""
+"""A person's placement, active flag or level moves their part of the indicators: one
+person saved or deleted, or many at once by the org-chart import (people_placed)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.dispatch import receiver
 
 from tandem.indicators import rollups
 from tandem.people.models import Person
+from tandem.people.signals import people_placed
 
 PLACEMENT = ("unit_id", "active", "level")
 
@@ -34,3 +36,8 @@ def _follow_placement(sender, instance: Person, raw: bool = False, **kwargs) -> 
 def _forget_person(sender, instance: Person, **kwargs) -> None:
     before = tuple(getattr(instance, name) for name in PLACEMENT)
     rollups.person_changed(instance.pk, before, None)
+
+
+@receiver(people_placed)
+def _follow_import(sender, changes, **kwargs) -> None:
+    rollups.people_changed(changes)

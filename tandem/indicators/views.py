@@ -18,20 +18,20 @@ from urllib.parse import urlencode
 import markdown
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from tandem.digests.highlights import best_ideas, best_stories
+from tandem.indicators import access
 from tandem.indicators import activity as activity_service
 from tandem.indicators.dashboard import BANDS, HEATMAP_COLUMNS, benchmarks, build_dashboard
+from tandem.indicators.highlights import best_ideas, best_stories
 from tandem.indicators.periods import CUSTOM, MONTH, QUARTER, WEEK, ReportPeriod
-from tandem.people import access
-from tandem.people.models import OrgUnit, Person, User
+from tandem.people.access import is_program_office
+from tandem.people.models import OrgUnit, User
 from tandem.programs.services.meetings import unit_service_first
 from tandem.reports import exports
 from tandem.reports.tables import Column, Table
@@ -51,51 +51,6 @@ def _bad_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
 
 def _export_links(request: HttpRequest, table: Table) -> list[tuple[str, str]]:
     return [(fmt.upper(), exports.export_url(request, table, fmt)) for fmt in ("csv", "xlsx")]
-
-
-def _unit_for(user: User, unit_id: int) -> OrgUnit:
-    """The unit, a 404 when there is none, a 403 when the user may not see its figures."""
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404("No such unit.")
-    if not access.can_view_indicators(user, unit):
-        raise PermissionDenied("You may not see the figures of this unit.")
-    return unit
-
-
-def my_units(user: User) -> list[OrgUnit]:
-    """The highest units whose figures the user may see, the main one first.
-
-    The program office: the root(s). Anyone else: their own unit; a leader also the units
-    of reports placed outside it (a manager placed in "Nursing" whose team sits in
-    "Radiology/Ward 2"), ordered by how many of their reports each holds.
-    """
-    if access.is_program_office(user):
-        return list(OrgUnit.objects.get_root_nodes())
-    me = access.person_for(user)
-    if me is None:
-        return []
-    if not me.is_leader or me.unit.depth == 1:
-        return [me.unit]
-    rows = (
-        Person.objects.below(me)
-        .exclude(unit__path__startswith=me.unit.path)
-        .order_by()
-        .values("unit__path")
-        .annotate(n=Count("pk"))
-    )
-    outside = {row["unit__path"]: row["n"] for row in rows}
-    tops: dict[str, int] = {}
-    for path in sorted(outside):  # a parent sorts before its children
-        top = next((t for t in tops if path.startswith(t)), None)
-        tops[top or path] = tops.get(top or path, 0) + outside[path]
-    inside = Person.objects.below(me).filter(unit__path__startswith=me.unit.path).count()
-    ranked = sorted(tops.items(), key=lambda item: -item[1])
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(tops))}
-    others = [units[path] for path, _ in ranked]
-    if others and tops[others[0].path] > inside:
-        return [others[0], me.unit, *others[1:]]
-    return [me.unit, *others]
 
 
 def _period_links(period: ReportPeriod) -> dict[str, Any]:
@@ -140,7 +95,7 @@ def _week_of_highlights(period: ReportPeriod) -> tuple[date, date]:
 def _no_unit(request: HttpRequest) -> HttpResponse:
     """No unit to show: the program office before any import (200), or a login that is
     not linked to a person (403: indicators are for people of the organization)."""
-    if access.is_program_office(request.user):
+    if is_program_office(request.user):
         return render(request, "indicators/no_unit.html", {"empty_org": True})
     return render(request, "indicators/no_unit.html", {"empty_org": False}, status=403)
 
@@ -148,7 +103,7 @@ def _no_unit(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to the dashboard of the highest unit they may see."""
-    units = my_units(request.user)
+    units = access.my_units(request.user)
     if not units:
         return _no_unit(request)
     return redirect("indicators:dashboard", unit_id=units[0].pk)
@@ -156,7 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _unit_for(request.user, unit_id)
+    unit = access.get_unit_for_user(request.user, unit_id)
     try:
         period = ReportPeriod.from_query(request.GET)
     except ValidationError as error:
@@ -166,7 +121,7 @@ def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     if response is not None:
         return response
     start, end = _week_of_highlights(period)
-    mine = my_units(request.user)
+    mine = access.my_units(request.user)
     context = {
         "unit": unit,
         "board": board,
@@ -209,7 +164,7 @@ def _compact(table: Table) -> Table:
 @login_required
 def dashboard_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The dashboard on one A4 page for a board meeting."""
-    unit = _unit_for(request.user, unit_id)
+    unit = access.get_unit_for_user(request.user, unit_id)
     try:
         period = ReportPeriod.from_query(request.GET)
     except ValidationError as error:
@@ -310,9 +265,9 @@ def activity(request: HttpRequest) -> HttpResponse:
             unit_id = int(raw)
         except ValueError:
             return _bad_request(request, ValidationError({"unit": "Give a unit's number."}))
-        unit = _unit_for(request.user, unit_id)
+        unit = access.get_unit_for_user(request.user, unit_id)
     else:
-        units = my_units(request.user)
+        units = access.my_units(request.user)
         if not units:
             return _no_unit(request)
         unit = units[0]

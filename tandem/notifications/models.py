@@ -45,7 +45,7 @@ def notify(recipients: Iterable[Person], text: str, url: str = "", exclude: Pers
         Notification(recipient=p, text=text[:500], url=url) for p in people.values()
     )
     if settings.TANDEM_NOTIFY_BY_EMAIL and created:
-        from tandem.notifications.tasks import email_notifications
+        from tandem.notifications.tasks import email_notifications  # tasks imports models
 
         ids = [n.pk for n in created]
         transaction.on_commit(lambda: email_notifications.enqueue(ids))

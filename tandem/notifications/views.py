@@ -13,18 +13,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tandem.notifications.models import Notification
-from tandem.people import access
+from tandem.people.access import person_for
 
 
 def _mine(request: HttpRequest):
-    me = access.person_for(request.user)
+    me = person_for(request.user)
     return Notification.objects.filter(recipient=me) if me else Notification.objects.none()
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(_mine(request), settings.TANDEM_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "has_person": access.person_for(request.user) is not None}
+    context = {"page": page, "has_person": person_for(request.user) is not None}
     return render(request, "notifications/list.html", context)
 
 

@@ -20,10 +20,10 @@ from django.utils import timezone
 from tandem.indicators import figures
 from tandem.indicators.periods import MONTH, QUARTER, ReportPeriod
 from tandem.lib import cadence
+from tandem.outcomes import access
 from tandem.outcomes.models import MEASURE_KEYS, MEASURES, Measure, UnitOutcome
 from tandem.outcomes.stats import Correlation, correlate
-from tandem.people import access
-from tandem.people.models import Level, OrgUnit, Person
+from tandem.people.models import OrgUnit
 
 if TYPE_CHECKING:
     from tandem.people.models import User
@@ -41,38 +41,6 @@ LEADING_KEYS = (
     "service_actions",
     "stories",
 )
-
-
-# --- who may see what ------------------------------------------------------------
-# The rules build on people/access.py; kept here until they move there.
-
-
-def can_import_outcomes(user: User) -> bool:
-    """Importing outcomes is the program office's job, like the org chart."""
-    return access.is_program_office(user)
-
-
-def can_view_correlations(user: User) -> bool:
-    """The org-wide view pools every unit's outcomes: program office and executives."""
-    if access.is_program_office(user):
-        return True
-    me = access.person_for(user)
-    return me is not None and me.level == Level.EXECUTIVE
-
-
-def viewable_units(user: User, units: list[OrgUnit]) -> list[OrgUnit]:
-    """Of `units`, those whose indicators the user may see: `access.can_view_indicators`
-    for a list in one query (the tops of the subtrees the user may see, then a prefix
-    test per unit)."""
-    if access.is_program_office(user):
-        return list(units)
-    me = access.person_for(user)
-    if me is None:
-        return []
-    tops = {me.unit.path}
-    if me.is_leader:
-        tops.update(Person.objects.below(me).values_list("unit__path", flat=True).distinct())
-    return [unit for unit in units if any(unit.path.startswith(top) for top in tops)]
 
 
 # --- months and quarters -----------------------------------------------------------
@@ -320,5 +288,5 @@ def units_with_outcomes(user: User) -> list[dict[str, Any]]:
     units = list(OrgUnit.objects.filter(pk__in=by_unit).order_by("path"))
     return [
         {"unit": unit, "months": by_unit[unit.pk]["months"], "last": by_unit[unit.pk]["last"]}
-        for unit in viewable_units(user, units)
+        for unit in access.viewable_units(user, units)
     ]

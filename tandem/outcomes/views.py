@@ -7,17 +7,16 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tandem.outcomes import services
+from tandem.indicators.access import get_unit_for_user
+from tandem.outcomes import access, services
 from tandem.outcomes.forms import ImportForm
 from tandem.outcomes.importer import EXAMPLE_ROWS, HEADER, import_outcomes
 from tandem.outcomes.models import MEASURES
-from tandem.people import access
-from tandem.people.models import OrgUnit
 from tandem.reports.charts import line_chart
 from tandem.reports.exports import maybe_export
 from tandem.reports.tables import Column, Table
@@ -37,7 +36,7 @@ OUTCOME_CHARTS = (
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request: HttpRequest) -> HttpResponse:
-    if not services.can_import_outcomes(request.user):
+    if not access.can_import_outcomes(request.user):
         raise PermissionDenied("Only the program office imports outcomes.")
     report = None
     status = 200
@@ -64,12 +63,12 @@ def import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The units with outcomes that the user may look at."""
-    if access.person_for(request.user) is None and not access.is_program_office(request.user):
+    if not access.can_view_outcomes(request.user):
         raise PermissionDenied("Outcomes are shown to people of the organization.")
     context = {
         "units": services.units_with_outcomes(request.user),
-        "can_import": services.can_import_outcomes(request.user),
-        "can_correlate": services.can_view_correlations(request.user),
+        "can_import": access.can_import_outcomes(request.user),
+        "can_correlate": access.can_view_correlations(request.user),
     }
     return render(request, "outcomes/index.html", context)
 
@@ -167,18 +166,14 @@ def _unit_charts(timeline: services.Timeline) -> tuple[list[dict], list[dict], T
 @require_GET
 def unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit's leading indicators and outcomes on one time axis, the last 24 months."""
-    unit = OrgUnit.objects.filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404("No such unit.")
-    if not access.can_view_indicators(request.user, unit):
-        raise PermissionDenied("You may not see the figures of this unit.")
+    unit = get_unit_for_user(request.user, unit_id)
     timeline = services.unit_timeline(unit, timezone.localdate())
     leading, outcome_charts, table = _unit_charts(timeline)
     tables = [chart["table"] for chart in leading + outcome_charts] + [table]
     download = maybe_export(request, tables)
     if download is not None:
         return download
-    below = services.viewable_units(request.user, timeline.units_below_with_outcomes)
+    below = access.viewable_units(request.user, timeline.units_below_with_outcomes)
     context = {
         "unit": unit,
         "timeline": timeline,
@@ -188,7 +183,7 @@ def unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
         "below": below,
         "first": timeline.months[0],
         "last": timeline.months[-1],
-        "can_import": services.can_import_outcomes(request.user),
+        "can_import": access.can_import_outcomes(request.user),
     }
     return render(request, "outcomes/unit.html", context)
 
@@ -234,7 +229,7 @@ def _correlation_table(report: services.CorrelationReport) -> Table:
 @require_GET
 def correlations_view(request: HttpRequest) -> HttpResponse:
     """Org-wide: how participation in one quarter moves with each outcome in the next."""
-    if not services.can_view_correlations(request.user):
+    if not access.can_view_correlations(request.user):
         raise PermissionDenied(
             "The org-wide outcome view is for the program office and executives."
         )
@@ -248,6 +243,6 @@ def correlations_view(request: HttpRequest) -> HttpResponse:
         "table": table,
         "first": report.quarters[0],
         "last": report.quarters[-1],
-        "can_import": services.can_import_outcomes(request.user),
+        "can_import": access.can_import_outcomes(request.user),
     }
     return render(request, "outcomes/correlations.html", context)

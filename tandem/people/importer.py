@@ -31,9 +31,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
-from tandem.indicators import rollups
 from tandem.lib.hr_csv import RowProblem, read_table
 from tandem.people.models import PATH_SEPARATOR, Level, OrgUnit, Person, User
+from tandem.people.signals import people_placed
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -470,7 +470,7 @@ def apply_plan(plan: Plan, existing: dict[str, Existing]) -> int:
     # The writes above bypass Person.save(): recompute reporting lines once, in bulk,
     # and move headcounts and past participation of everyone placed differently.
     Person.rebuild_lines()
-    rollups.people_changed(_placement_changes(plan, units, pk_of))
+    people_placed.send(Person, changes=_placement_changes(plan, units, pk_of))
     return len(units) - before
 
 

@@ -6,7 +6,8 @@ executive → senior → manager → supervisor → frontline (the author) and c
 
 import pytest
 
-from tandem.people import access
+from tandem.capture import access
+from tandem.people.access import can_manage_people, can_read_audit, person_for
 from tandem.people.models import ApiToken, User
 from tests.factories import make_idea, make_person, make_program_office, make_unit
 
@@ -42,7 +43,7 @@ def do(world, role: str, action: str) -> bool:
     user = user_of(world, role)
     p = world["people"]
     idea = world["idea"]
-    me = access.person_for(user)
+    me = person_for(user)
     if action == "log_own_unit":
         return me is not None and access.can_log_for(user, me.unit, [me])
     if action == "log_other_unit":
@@ -67,9 +68,9 @@ def do(world, role: str, action: str) -> bool:
     if action == "move_idea":
         return access.can_move_idea(user, idea)
     if action == "manage_people":
-        return access.can_manage_people(user)
+        return can_manage_people(user)
     if action == "read_audit":
-        return access.can_read_audit(user)
+        return can_read_audit(user)
     raise AssertionError(action)
 
 
@@ -155,7 +156,7 @@ def test_a_deactivated_person_can_do_nothing(world):
     author.active = False
     author.save()
     user = User.objects.get(pk=author.user_id)
-    assert access.person_for(user) is None
+    assert person_for(user) is None
     assert not access.can_log_for(user, author.unit, [author])
     assert not access.can_view(user, world["idea"])
 

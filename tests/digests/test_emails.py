@@ -11,7 +11,7 @@ from django.core import mail
 
 from tandem.digests import emails, services
 from tandem.digests.models import Digest
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.reports.charts import PALETTE, to_png
 from tests.digests.helpers import WEEK_START, story_on
 from tests.factories import make_team
@@ -25,7 +25,7 @@ def sent_digest(quiet: bool = False) -> tuple[Message, str, str]:
     team = make_team("Harbor Health/Nursing/Ward 4B")
     if not quiet:
         story_on(WEEK_START, team["frontline"])
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     services.deliver(services.ensure_row(team["manager"], services.week_of(WEEK_START)).pk)
     (sent,) = mail.outbox
     parsed = email.message_from_bytes(sent.message().as_bytes())
@@ -77,7 +77,7 @@ def test_twelve_quiet_weeks_get_a_sentence_instead_of_a_chart_of_zeros():
 
 def test_a_digest_without_weeks_has_no_chart_block():
     team = make_team("Harbor Health/Nursing/Ward 4B")
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     digest = services.ensure_row(team["manager"], services.week_of(WEEK_START))
     services.deliver(digest.pk, send=False)
     digest.refresh_from_db()

@@ -16,7 +16,7 @@ from rq import SimpleWorker
 from tandem.digests import services
 from tandem.digests.models import Digest, DigestStatus
 from tandem.digests.tasks import send_digest
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tests.digests.helpers import WEEK_END, WEEK_START, story_on
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_digests_go_through_redis_and_a_real_rq_worker(
     team, rq_queue, django_capture_on_commit_callbacks
 ):
     story_on(WEEK_START, team["frontline"], customer_words="Kind and quick.")
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     week = services.week_of(WEEK_START)
     with django_capture_on_commit_callbacks(execute=True):
         queued = services.schedule(week, send_day=WEEK_END, everyone=True)

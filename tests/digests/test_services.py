@@ -16,7 +16,7 @@ from django.utils import timezone
 from tandem.capture.models import StoryKind
 from tandem.digests import services
 from tandem.digests.models import Digest, DigestPreference, DigestStatus, Weekday
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.people.models import Level
 from tandem.programs.services.commitments import create_commitment
 from tests.digests.helpers import WEEK_END, WEEK_START, implemented_idea, story_on
@@ -71,7 +71,7 @@ def test_content_has_figures_highlights_silent_units_and_check_ins(org):
         "weekly",
         started_on=WEEK_START - timedelta(days=30),
     )
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
 
     content = services.build_content(org["nurse_head"], WEEK, send_day=MONDAY_AFTER)
 
@@ -103,7 +103,7 @@ def test_headline_matches_figures_summary(org):
 
     story_on(WEEK_START, org["frontline"])
     make_action(org["colleague"], date=WEEK_END)
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     unit = org["nurse_head"].unit
     content = services.build_content(org["nurse_head"], WEEK)
     now, before = figures.summary(unit, WEEK), figures.summary(unit, WEEK.previous())
@@ -121,14 +121,14 @@ def test_build_queries_do_not_grow_with_activity_or_children(org):
     fay = org["frontline"]
     story_on(WEEK_START, fay)
     implemented_idea(fay, on=WEEK_START)
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     with CaptureQueriesContext(connection) as few:
         services.build_content(org["nurse_head"], WEEK)
     for i in range(8):
         make_unit(f"Harbor Health/Nursing/Ward {i}")
         story_on(WEEK_START + timedelta(days=i % 7), fay, kind=StoryKind.CUSTOMER_COMPLIMENT)
         implemented_idea(fay, org["colleague"], on=WEEK_START + timedelta(days=i % 7))
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     org["nurse_head"].unit.refresh_from_db()
     with CaptureQueriesContext(connection) as many:
         services.build_content(org["nurse_head"], WEEK)
@@ -152,7 +152,7 @@ def test_leaders_get_it_on_monday_by_default_and_on_their_chosen_day(org):
 
 def test_scheduling_sends_one_email_per_due_leader(org, django_capture_on_commit_callbacks):
     story_on(WEEK_START, org["frontline"])
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
 
     queued = run_schedule(django_capture_on_commit_callbacks, send_day=MONDAY_AFTER)
 
@@ -259,7 +259,7 @@ def test_ensure_row_returns_the_one_row(org):
 
 def test_email_has_text_html_and_the_chart_inline(org):
     story_on(WEEK_START, org["frontline"], customer_words="She stayed past her shift for us.")
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     digest = services.ensure_row(org["nurse_head"], WEEK)
     services.deliver(digest.pk)
 
@@ -298,7 +298,7 @@ def test_the_next_digest_does_not_repeat_what_was_shown(org):
     fay = org["frontline"]
     first = story_on(WEEK_START + timedelta(days=5), fay, kind=StoryKind.SERVICE_RECOVERY)
     idea = implemented_idea(fay, on=WEEK_START + timedelta(days=5))
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     week1 = services.ensure_row(org["nurse_head"], WEEK)
     services.deliver(week1.pk)
     week1.refresh_from_db()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tandem.capture.models import StoryKind
 from tandem.digests import services
 from tandem.digests.models import Digest, DigestPreference, Weekday
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tests.digests.helpers import WEEK_START, story_on
 from tests.factories import make_person
 
@@ -29,7 +29,7 @@ def built(team):
         kind=StoryKind.CUSTOMER_COMPLIMENT,
         customer_words="The night team was wonderful.",
     )
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     digest = services.ensure_row(team["manager"], WEEK)
     services.deliver(digest.pk)
     digest.refresh_from_db()
@@ -69,7 +69,7 @@ def test_home_shows_the_latest_digest_with_reasons_and_chart(built, team, client
 
 
 def test_a_quiet_teams_digest_says_so_instead_of_charting_zeros(team, client):
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     digest = services.ensure_row(team["manager"], WEEK)  # nothing logged in 12 weeks
     services.deliver(digest.pk)
     client.force_login(team["manager"].user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from tandem.capture.models import Story, StoryKind
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.people.models import Level, OrgUnit, Person
 
 
@@ -31,4 +31,4 @@ def seed(leaders: int, week_start: date) -> None:
             customer_words="Thank you all.", unit=unit, created_by=nurse, date=week_start,
         )  # fmt: skip
         story.people.set([nurse])
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()

@@ -16,7 +16,7 @@ from tandem.capture.services import (
     transition_idea,
     update_record,
 )
-from tandem.indicators import figures, rollups
+from tandem.indicators import figures, rebuild, rollups
 from tandem.indicators.definitions import compute
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.indicators.periods import ReportPeriod
@@ -66,7 +66,7 @@ def assert_figures_match_raw(units, periods) -> int:
 @pytest.mark.django_db
 def test_rebuilt_rollups_give_every_figure_of_the_raw_count():
     units = build_organization()
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     assert UnitDay.objects.exists() and UnitPeriod.objects.exists()
     assert assert_figures_match_raw(units.values(), STANDARD) == 16
 
@@ -74,7 +74,7 @@ def test_rebuilt_rollups_give_every_figure_of_the_raw_count():
 @pytest.mark.django_db
 def test_custom_ranges_combine_rollup_counts_with_raw_people_figures():
     units = build_organization()
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     for unit in units.values():
         for start, end in PERIODS.values():
             period = ReportPeriod.custom(start, end)
@@ -84,7 +84,7 @@ def test_custom_ranges_combine_rollup_counts_with_raw_people_figures():
 @pytest.mark.django_db
 def test_weekly_trend_rows_equal_the_raw_count_of_each_week():
     units = build_organization()
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     rows = figures.trend(units["middle"], date(2026, 3, 1), weeks=8, medians=True)
     assert [row["period"].start for row in rows] == [
         date(2026, 1, 5) + timedelta(weeks=n) for n in range(8)
@@ -162,7 +162,7 @@ def test_change_by_change_upkeep_equals_a_rebuild_and_the_raw_count(org):
     _log_activity(rng, org, 30)
     kept = snapshot()
     assert len(kept["days"]) > 50 and len(kept["periods"]) > 20 and kept["heads"]
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     assert snapshot() == kept
     assert assert_figures_match_raw(_units(), STANDARD) == 4 * len(_units())
 
@@ -193,7 +193,7 @@ def test_edits_that_move_or_remove_contributions_are_followed(org):
     with rollups.track(gone):
         gone.delete()
     kept = snapshot()
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     assert snapshot() == kept
 
 
@@ -224,7 +224,7 @@ def test_someone_only_credited_in_a_period_is_counted_once(org):
         later.delete()
     assert took_part() == 1
     kept = snapshot()
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     assert snapshot() == kept
 
 
@@ -243,7 +243,7 @@ def test_moving_and_deactivating_people_moves_their_part(org):
     promoted.save()
     newcomer = make_person("Nia New", unit="Harbor Health/Nursing/Ward 4B")
     kept = snapshot()
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     assert snapshot() == kept
     heads = {row.unit_id: row.staff for row in UnitHeadcount.objects.all()}
     assert heads[newcomer.unit_id] == Person.objects.active().filter(unit=newcomer.unit).count()

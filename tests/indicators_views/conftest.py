@@ -10,7 +10,7 @@ import pytest
 
 from tandem.capture.models import Idea, IdeaComment, StoryKind
 from tandem.capture.services import comment_on_idea, transition_idea
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.people.models import Level, OrgUnit
 from tests.factories import make_idea, make_person, make_story, make_team, make_unit
 
@@ -63,7 +63,7 @@ def org(db):
     move(first, "trying", team["supervisor"], date(2026, 10, 3))
     move(first, "implemented", team["supervisor"], date(2026, 10, 20), result="Calmer nights.")
     idea_on(other_front, day=date(2026, 10, 5), title="Fifth-floor idea")
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     return {
         **team,
         "ward_4b": team["frontline"].unit,

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.outcomes import services
 from tandem.outcomes.models import UnitOutcome
 from tandem.outcomes.stats import correlate, fisher_interval, pearson
@@ -89,7 +89,7 @@ def five_teams(db):
     for unit, (jan, feb) in zip(units, months, strict=True):
         add_outcomes(unit, date(2026, 1, 1), csat=jan, complaints=10)
         add_outcomes(unit, date(2026, 2, 1), csat=feb)
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     return units
 
 
@@ -141,7 +141,7 @@ def test_a_quarter_without_outcomes_next_gives_no_pair_and_units_without_staff_a
     add_outcomes(units[0], date(2026, 1, 1), csat=80)  # Q1 2026: paired with Q4 2025
     add_outcomes(units[1], date(2025, 12, 1), csat=70)  # Q4 2025: paired with Q3 2025
     add_outcomes(empty, date(2026, 2, 1), csat=75)  # no staff: no participation
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     report = services.correlations(TODAY, min_pairs=1)
     assert report.units == 3
     assert rounded(report.pairs["csat"]) == ([(0.0, 70.0), (0.4, 80.0)])
@@ -152,7 +152,7 @@ def test_the_view_pools_only_the_last_eight_quarters(db):
     (unit,) = make_units_with_participation([1])
     add_outcomes(unit, date(2024, 3, 1), csat=80)  # Q1 2024, nine quarters back: left out
     add_outcomes(unit, date(2024, 4, 1), csat=81)  # Q2 2024, the eighth
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     report = services.correlations(TODAY, min_pairs=1)
     assert [q.start for q in report.quarters][:1] == [date(2024, 4, 1)]
     assert len(report.quarters) == 8

@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Count, Max, Min
 
 from tandem.demo import build
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.outcomes import services
 from tandem.outcomes.models import UnitOutcome
 
@@ -20,7 +20,7 @@ TODAY = date(2026, 3, 15)
 @pytest.fixture
 def demo():
     logins, summary = build.seed(today=TODAY)
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     return summary
 
 

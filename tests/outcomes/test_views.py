@@ -11,9 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.indicators import access
+from tandem.outcomes import access as outcomes_access
 from tandem.outcomes import services
 from tandem.outcomes.models import UnitOutcome
-from tandem.people import access
 from tandem.people.models import OrgUnit, User
 from tests.factories import make_person, make_story, make_unit
 from tests.outcomes.helpers import WARD, csv_bytes, db_state
@@ -116,14 +117,14 @@ def test_viewable_units_agrees_with_can_view_indicators(people, outcomes, role):
     user = user_of(people, role)
     units = list(OrgUnit.objects.all())
     expected = [u for u in units if access.can_view_indicators(user, u)]
-    assert services.viewable_units(user, units) == expected
+    assert outcomes_access.viewable_units(user, units) == expected
 
 
 def test_a_manager_sees_the_unit_of_a_report_placed_outside_their_own_unit(people, outcomes):
     radiology = make_unit("Harbor Health/Radiology/Ward 2")
     make_person("Rae Report", unit=radiology, manager=people["manager"])
-    assert services.viewable_units(people["manager"].user, [radiology]) == [radiology]
-    assert services.viewable_units(people["frontline"].user, [radiology]) == []
+    assert outcomes_access.viewable_units(people["manager"].user, [radiology]) == [radiology]
+    assert outcomes_access.viewable_units(people["frontline"].user, [radiology]) == []
 
 
 def test_the_list_shows_only_units_the_person_may_see(client, people, outcomes):
@@ -147,9 +148,9 @@ def test_the_list_has_an_empty_state(client, people):
 def test_the_unit_page_shows_indicators_and_outcomes_on_the_same_months(client, people, outcomes):
     make_story(people["frontline"], date=this_month(1))
     make_story(people["colleague"], date=this_month(1))
-    from tandem.indicators import rollups
+    from tandem.indicators import rebuild
 
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     client.force_login(people["manager"].user)
     response = client.get(f"/outcomes/units/{outcomes['ward'].pk}/")
     assert response.status_code == 200
@@ -217,7 +218,7 @@ def test_the_org_wide_view_says_too_little_data_plainly(client, people, outcomes
 def test_the_org_wide_view_shows_r_n_and_the_interval_when_there_is_enough(
     client, people, monkeypatch
 ):
-    from tandem.indicators import rollups
+    from tandem.indicators import rebuild
 
     quarter = services.quarters_until(timezone.localdate(), 1)[0]
     previous = quarter.previous()  # participation is read in the quarter before
@@ -229,7 +230,7 @@ def test_the_org_wide_view_shows_r_n_and_the_interval_when_there_is_enough(
         UnitOutcome.objects.create(
             unit=unit, month=quarter.start, csat=csat, imported_at=timezone.now()
         )
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     monkeypatch.setattr(services, "MIN_PAIRS", 4)
     client.force_login(people["program_office"].user)
     response = client.get("/outcomes/correlations/")

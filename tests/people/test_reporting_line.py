@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tandem.people import access
+from tandem.capture import access
+from tandem.people.access import manages
 from tandem.people.importer import import_people
 from tandem.people.models import Level, Person, reporting_lines
 from tests.factories import make_idea, make_person, make_unit
@@ -188,11 +189,11 @@ def test_factory_people_go_through_save_and_get_lines(db):
 
 def test_manages_reads_the_lines_without_a_query(team, django_assert_num_queries):
     with django_assert_num_queries(0):
-        assert access.manages(team["executive"], team["frontline"])
-        assert access.manages(team["supervisor"], team["colleague"])
-        assert not access.manages(team["frontline"], team["colleague"])
-        assert not access.manages(team["frontline"], team["frontline"])
-        assert not access.manages(team["frontline"], team["supervisor"])
+        assert manages(team["executive"], team["frontline"])
+        assert manages(team["supervisor"], team["colleague"])
+        assert not manages(team["frontline"], team["colleague"])
+        assert not manages(team["frontline"], team["frontline"])
+        assert not manages(team["frontline"], team["supervisor"])
         assert team["frontline"].manager_chain_ids() == [
             team[k].pk for k in ("supervisor", "manager", "senior", "executive")
         ]
@@ -200,7 +201,7 @@ def test_manages_reads_the_lines_without_a_query(team, django_assert_num_queries
 
 def test_a_person_without_a_line_manages_nobody(team):
     ghost = Person(pk=team["executive"].pk + 1000, name="Unsaved", line="")
-    assert not access.manages(ghost, team["frontline"])
+    assert not manages(ghost, team["frontline"])
     assert not Person.objects.below(ghost).exists()
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tandem.people import access
+from tandem.programs import access
 from tandem.programs.services.commitments import create_commitment
 from tests.factories import make_person
 

@@ -16,9 +16,9 @@ from tandem.api.endpoints.common import (
 )
 from tandem.api.errors import responses
 from tandem.api.schemas import ActionIn, ActionOut, ActionPatch, Pagination, RecordFilters
-from tandem.capture import services
+from tandem.capture import access, services
 from tandem.capture.models import ServiceAction
-from tandem.people import access
+from tandem.people.access import person_for
 
 router = Router(tags=["actions"])
 
@@ -54,7 +54,7 @@ def create_action(request: HttpRequest, payload: ActionIn):
         )
         if payload.date is not None:
             action.date = payload.date
-        services.create_record(user, action, people, blocks, created_by=access.person_for(user))
+        services.create_record(user, action, people, blocks, created_by=person_for(user))
     return Status(201, _fetch(action.pk))
 
 

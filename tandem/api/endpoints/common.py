@@ -14,7 +14,7 @@ from tandem.api.schemas import MAX_ID, RecordFilters
 from tandem.capture import services
 from tandem.capture.filters import filter_records
 from tandem.capture.models import Record
-from tandem.people import access
+from tandem.people.access import can_view_directory
 from tandem.people.models import OrgUnit, Person, User
 
 
@@ -24,7 +24,7 @@ def caller(request: HttpRequest) -> User:
 
 
 def require_directory(user: User) -> None:
-    if not access.can_view_directory(user):
+    if not can_view_directory(user):
         raise PermissionDenied("Only people in the organization can read the directory.")
 
 

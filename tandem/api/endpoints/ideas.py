@@ -15,9 +15,9 @@ from tandem.api.endpoints.common import (
 )
 from tandem.api.errors import responses
 from tandem.api.schemas import IdeaFilters, IdeaIn, IdeaOut, IdeaPatch, Pagination, TransitionIn
-from tandem.capture import services
+from tandem.capture import access, services
 from tandem.capture.models import Idea
-from tandem.people import access
+from tandem.people.access import person_for
 
 router = Router(tags=["ideas"])
 
@@ -51,7 +51,7 @@ def create_idea(request: HttpRequest, payload: IdeaIn):
             unit=unit,
             private=payload.private,
         )
-        services.create_record(user, idea, authors, blocks, created_by=access.person_for(user))
+        services.create_record(user, idea, authors, blocks, created_by=person_for(user))
     return Status(201, _fetch(idea.pk))
 
 
@@ -94,6 +94,6 @@ def transition_idea(request: HttpRequest, payload: TransitionIn, idea_id: PathId
             minutes_saved_per_week=payload.minutes_saved_per_week,
             money_saved_per_year=payload.money_saved_per_year,
             customer_effect=payload.customer_effect,
-            by=access.person_for(user),
+            by=person_for(user),
         )
     return _fetch(idea.pk)

@@ -19,9 +19,9 @@ from tandem.api import lookups
 from tandem.api.endpoints.common import caller
 from tandem.api.errors import responses
 from tandem.api.schemas import MAX_INDICATOR_DAYS, IndicatorFilters, IndicatorsOut
-from tandem.indicators import figures
+from tandem.indicators import access, figures
 from tandem.indicators.periods import ReportPeriod
-from tandem.people import access
+from tandem.people.access import person_for
 
 router = Router(tags=["indicators"])
 
@@ -70,7 +70,7 @@ def get_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> di
     if filters.unit is not None:
         unit = lookups.unit(filters.unit)
     else:
-        me = access.person_for(user)
+        me = person_for(user)
         if me is None:
             raise ValidationError({"unit": "You have no unit of your own; give a unit id."})
         unit = me.unit

@@ -15,9 +15,9 @@ from tandem.api.endpoints.common import (
 )
 from tandem.api.errors import responses
 from tandem.api.schemas import Pagination, StoryFilters, StoryIn, StoryOut, StoryPatch
-from tandem.capture import services
+from tandem.capture import access, services
 from tandem.capture.models import Story
-from tandem.people import access
+from tandem.people.access import person_for
 
 router = Router(tags=["stories"])
 
@@ -54,7 +54,7 @@ def create_story(request: HttpRequest, payload: StoryIn):
         )
         if payload.date is not None:
             story.date = payload.date
-        services.create_record(user, story, people, blocks, created_by=access.person_for(user))
+        services.create_record(user, story, people, blocks, created_by=person_for(user))
     return Status(201, _fetch(story.pk))
 
 

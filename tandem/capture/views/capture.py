@@ -20,7 +20,7 @@ from tandem.capture.forms import (
 )
 from tandem.capture.models import Record
 from tandem.capture.views.common import add_errors
-from tandem.people import access
+from tandem.people.access import is_program_office, person_for
 
 KINDS = {
     "idea": {
@@ -58,7 +58,7 @@ def save_capture(request: HttpRequest, form) -> Record | None:
             record,
             people,
             form.cleaned_data.get("blocks") or (),
-            created_by=access.person_for(request.user),
+            created_by=person_for(request.user),
         )
     except ValidationError as error:
         add_errors(form, error)
@@ -74,7 +74,7 @@ def quick_capture(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in KINDS else "idea"
     spec = KINDS[kind]
     # Anyone with a person record logs for themself; the program office logs for others.
-    can_log = access.person_for(request.user) is not None or access.is_program_office(request.user)
+    can_log = person_for(request.user) is not None or is_program_office(request.user)
     form = None
     status = 200
     if not can_log:

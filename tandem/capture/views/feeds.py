@@ -7,14 +7,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tandem.capture import access
 from tandem.capture.filters import FilterForm, apply_filters
 from tandem.capture.views.common import paginate
-from tandem.people import access
+from tandem.people.access import person_for
 
 
 def _feed(request: HttpRequest, qs: QuerySet, template: str) -> HttpResponse:
     form = FilterForm(request.GET or None, model=qs.model)
-    qs = apply_filters(qs, form, access.person_for(request.user))
+    qs = apply_filters(qs, form, person_for(request.user))
     page = paginate(request, qs)
     context = {"form": form, "page": page, "filtered": form.is_bound and form.active()}
     return render(request, template, context)

@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from tandem.capture import access
 from tandem.capture.filters import BoardForm
 from tandem.capture.models import Idea, IdeaStatus
-from tandem.people import access
+from tandem.people.access import person_for
 from tandem.people.models import OrgUnit, User
 
 COLUMNS = [IdeaStatus.PROPOSED, IdeaStatus.TRYING, IdeaStatus.IMPLEMENTED, IdeaStatus.PARKED]
@@ -65,7 +66,7 @@ def board_context(
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
-    me = access.person_for(request.user)
+    me = person_for(request.user)
     default = me.unit if me else None
     if "unit" in request.GET:
         form = BoardForm(request.GET)

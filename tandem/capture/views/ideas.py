@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tandem.capture import services
+from tandem.capture import access, services
 from tandem.capture.forms import CommentForm, IdeaForm, MoveForm
 from tandem.capture.models import Idea, IdeaComment, IdeaStatus, IdeaTransition
 from tandem.capture.views.common import add_errors, safe_next
 from tandem.capture.views.idea_board import render_board
 from tandem.capture.views.records import edit_record
-from tandem.people import access
+from tandem.people.access import person_for
 
 
 def _idea_page(
@@ -87,7 +87,7 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
                 minutes_saved_per_week=data["minutes_saved_per_week"],
                 money_saved_per_year=data["money_saved_per_year"],
                 customer_effect=data["customer_effect"],
-                by=access.person_for(request.user),
+                by=person_for(request.user),
             )
             moved = True
         except ValidationError as error:
@@ -120,7 +120,7 @@ def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _idea_page(request, idea, comment_form=form, status=400)
     services.comment_on_idea(
-        request.user, idea, form.cleaned_data["text"], by=access.person_for(request.user)
+        request.user, idea, form.cleaned_data["text"], by=person_for(request.user)
     )
     messages.success(request, "Comment added; the authors have been told.")
     return redirect(f"{idea.get_absolute_url()}#comments")

@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from tandem.capture import services
+from tandem.capture import access, services
 from tandem.capture.forms import ActionForm, StoryForm
 from tandem.capture.models import Record, ServiceAction, Story
 from tandem.capture.views.common import add_errors
-from tandem.people import access
 
 
 def _with_related(record: Record, *also: str) -> Record:

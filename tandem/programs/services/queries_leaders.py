@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from tandem.people import access
+from tandem.people.access import is_program_office, person_for
 from tandem.people.models import OrgUnit, Person, User
 from tandem.programs.models import SayDoAudit
 
 
 def recordable_units(user: User) -> QuerySet[OrgUnit]:
     """Units the user may record a meeting for (the bulk form of access.can_record_meeting)."""
-    if access.is_program_office(user):
+    if is_program_office(user):
         return OrgUnit.objects.order_by("path")
-    me = access.person_for(user)
+    me = person_for(user)
     if me is None or not me.is_leader:
         return OrgUnit.objects.none()
     return me.unit.subtree().order_by("path")
@@ -25,9 +25,9 @@ def recordable_units(user: User) -> QuerySet[OrgUnit]:
 
 def meeting_people(user: User) -> QuerySet[Person]:
     """Active people who may be picked as attendees or chair: the recordable units' people."""
-    if access.is_program_office(user):
+    if is_program_office(user):
         return Person.objects.active().select_related("unit")
-    me = access.person_for(user)
+    me = person_for(user)
     if me is None or not me.is_leader:
         return Person.objects.none()
     return Person.objects.active().in_subtree(me.unit).select_related("unit")
@@ -39,9 +39,9 @@ def say_do_roots(user: User) -> list[OrgUnit]:
     roots = OrgUnit.objects.filter(
         pk__in=SayDoAudit.objects.values("root_unit_id").distinct()
     ).order_by("path")
-    if access.is_program_office(user):
+    if is_program_office(user):
         return list(roots)
-    me = access.person_for(user)
+    me = person_for(user)
     if me is None:
         return []
     return [unit for unit in roots if me.unit.path.startswith(unit.path)]

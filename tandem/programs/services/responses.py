@@ -22,9 +22,9 @@ from django.utils import timezone
 
 from tandem.audit.models import AuditEntry, log_action, snapshot
 from tandem.notifications.models import notify
-from tandem.people import access
 from tandem.people.access import person_for
 from tandem.people.models import OrgUnit, Person, PersonQuerySet, User
+from tandem.programs import access
 from tandem.programs.models import AgendaItem, Meeting, MeetingResponse, ResponseKind
 from tandem.programs.models.responses import TEXT_LIMIT
 

@@ -14,8 +14,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tandem.people import access
+from tandem.people.access import person_for
 from tandem.people.models import OrgUnit
+from tandem.programs import access
 from tandem.programs.forms_roadmap import StageForm
 from tandem.programs.models import STAGE_ORDER, Program, Stage
 from tandem.programs.services import cascade as cascade_services
@@ -147,7 +148,7 @@ def unit_stage(request: HttpRequest, program_id: int, unit_id: int) -> HttpRespo
                 program,
                 unit,
                 form.cleaned_data["to"],
-                by=access.person_for(request.user),
+                by=person_for(request.user),
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:

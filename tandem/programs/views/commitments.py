@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tandem.lib import cadence as cal
-from tandem.people import access
+from tandem.people.access import person_for
+from tandem.programs import access
 from tandem.programs.forms_leaders import (
     CheckInForm,
     CommitmentEditForm,
@@ -69,9 +70,9 @@ def _check_in_forms(me) -> list[tuple[Commitment, str, CheckInForm]]:
 
 
 def _list_page(request: HttpRequest, form: CommitmentForm | None, status: int = 200):
-    me = access.person_for(request.user)
-    if me is None and not access.is_program_office(request.user):
+    if not access.can_view_commitments(request.user):
         raise PermissionDenied("Only people of the organization see commitments.")
+    me = person_for(request.user)
     leads = access.can_make_commitments(request.user)
     shown = (
         access.visible_commitments(request.user)
@@ -104,7 +105,7 @@ def commitments(request: HttpRequest) -> HttpResponse:
         try:
             commitment = service.create_commitment(
                 request.user,
-                access.person_for(request.user),
+                person_for(request.user),
                 data["text"],
                 data["rule"],
                 data["cadence"],

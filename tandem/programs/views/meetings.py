@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tandem.people import access
+from tandem.people.access import person_for
+from tandem.programs import access
 from tandem.programs.forms_leaders import MeetingForm, add_service_errors
 from tandem.programs.models import Meeting, ResponseKind
 from tandem.programs.services import meetings as service
@@ -29,10 +30,9 @@ PAGE_SIZE = 20
 
 
 def _require_member(request: HttpRequest):
-    me = access.person_for(request.user)
-    if me is None and not access.is_program_office(request.user):
+    if not access.can_view_meetings(request.user):
         raise PermissionDenied("Only people of the organization see meetings.")
-    return me
+    return person_for(request.user)
 
 
 @login_required
@@ -69,7 +69,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     units = recordable_units(request.user)
     if not units.exists():
         raise PermissionDenied("Only leaders and the program office record meetings.")
-    me = access.person_for(request.user)
+    me = person_for(request.user)
     people = meeting_people(request.user)
     status = 200
     if request.method == "POST":

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from tandem.people import access
+from tandem.people.access import person_for
+from tandem.programs import access
 from tandem.programs.forms_roadmap import (
     EvidenceForm,
     ItemForm,
@@ -138,7 +139,7 @@ def start_program(request: HttpRequest) -> HttpResponse:
                 request.user,
                 data["name"],
                 data["root_unit"],
-                access.person_for(request.user),
+                person_for(request.user),
                 started_on=data["started_on"],
             )
         except ValidationError as error:

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.people import access
+from tandem.people.access import person_for
 from tandem.people.models import Level, OrgUnit
+from tandem.programs import access
 from tandem.programs.forms_leaders import (
     SAY_DO_MIN_ROWS,
     SAY_DO_SPARE_ROWS,
@@ -141,7 +142,7 @@ def say_do_new(request: HttpRequest) -> HttpResponse:
                     data["taken_on"],
                     form.entries(),
                     note=data["note"],
-                    created_by=access.person_for(request.user),
+                    created_by=person_for(request.user),
                 )
             except ValidationError as error:
                 add_service_errors(form, error, elsewhere="entries")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from tandem.demo import build
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 
 
 def _date(text: str) -> date:
@@ -71,7 +71,7 @@ class Command(BaseCommand):
         except build.DemoError as exc:
             raise CommandError(str(exc)) from exc
         # The demo is written in bulk, past the services: fill the indicator rollups once.
-        rollups.rebuild_all()
+        rebuild.rebuild_indicators()
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write("Demo logins (role: email password):")

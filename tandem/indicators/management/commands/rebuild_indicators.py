@@ -11,7 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
-        rows = rollups.rebuild_all()
+        rows = rebuild.rebuild_indicators()
         seconds = time.perf_counter() - started
         written = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in rows.items())
         self.stdout.write(f"Rebuilt the indicator rollups in {seconds:.1f} s: {written}.")

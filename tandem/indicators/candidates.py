@@ -1,4 +1,4 @@
-"""Keeping the highlight candidates (digests.models.Candidate) current.
+"""Keeping the highlight candidates (models.Candidate) current.
 
 A story is a candidate from the moment it exists; an idea while it is implemented, dated
 by its first move to implemented. `rollups.track(record)` computes `row_of` before and
@@ -19,9 +19,10 @@ from django.db import connection, transaction
 from django.db.models import Count, Min
 
 from tandem.capture.models import Idea, IdeaStatus, IdeaTransition, Story
-from tandem.digests.highlights import IDEA_RULES, STORY_RULES, points
-from tandem.digests.models import Candidate, CandidateKind
+from tandem.indicators.bulk import insert_rows
 from tandem.indicators.definitions import local_day
+from tandem.indicators.highlights import IDEA_RULES, STORY_RULES, points
+from tandem.indicators.models import Candidate, CandidateKind
 
 BATCH = 5000
 # What `row_of` returns: the candidate's fields, or None when the record is not one.
@@ -168,8 +169,6 @@ def rebuild() -> int:
     Written as plain rows (COPY on PostgreSQL, executemany on SQLite): at 100,000 people
     that is 950,000 rows, and building a model instance for each took longer than
     scoring them."""
-    from tandem.indicators.rebuild import insert_rows  # it imports rollups, which need us
-
     Candidate.objects.all().delete()
     rows = _as_stored(itertools.chain(_story_candidates(), _idea_candidates()))
     written = 0

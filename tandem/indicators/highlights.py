@@ -7,7 +7,7 @@ implemented then) and return them best first as `Highlight(record, score, reason
 Each selection rule below carries its points and the sentence that explains it, so the
 score and the words a leader reads come from the same place. Every rule but recency
 depends on the record alone: those points are kept per record in the `Candidate` table
-(tandem/digests/candidates.py keeps it current with each change, as the rollups are), so
+(tandem/indicators/candidates.py keeps it current with each change, as the rollups are), so
 a pick reads the period's candidates of the subtree, adds the recency points in SQL and
 returns only `limit` rows: three small queries per list, whatever the size of the
 organization or its history. An idea counts in the period of its *first* move to
@@ -41,9 +41,9 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 
+from tandem.capture import access
 from tandem.capture.models import Idea, ServiceLevel, Story, StoryKind, StorySource
-from tandem.digests.models import Candidate, CandidateKind
-from tandem.people import access
+from tandem.indicators.models import Candidate, CandidateKind
 from tandem.people.models import OrgUnit
 
 if TYPE_CHECKING:
@@ -90,10 +90,6 @@ class Rule:
 
 def _day(value: date) -> str:
     return f"{value:%-d %b}"
-
-
-def _days_ago(end: date, day: date) -> int:
-    return (end - day).days
 
 
 def _money(value: Decimal) -> str:

@@ -18,10 +18,9 @@ from tandem.capture.models import (
     StoryKind,
     StorySource,
 )
-from tandem.digests import candidates, highlights
-from tandem.digests.highlights import best_ideas, best_stories
-from tandem.digests.models import Candidate
-from tandem.indicators import rollups
+from tandem.indicators import candidates, highlights, rollups
+from tandem.indicators.highlights import best_ideas, best_stories
+from tandem.indicators.models import Candidate
 from tandem.people.models import User
 from tests.digests.helpers import WEEK_END, WEEK_START, at, implemented_idea, story_on
 from tests.factories import make_idea, make_person, make_team, make_unit

@@ -1,0 +1,199 @@
+"""Who may see and change programs, commitments, meetings and the say–do audit (M5–M7).
+
+Built on the core rules of tandem.people.access.
+
+* The program office runs the program: it edits the roadmap and the cascade and
+  records the say–do audit. Anyone with a person record may look at them.
+* A leader (supervisor and up) makes commitments and edits only their own: the
+  commitment is their word, so not even the program office rewrites it.
+* Commitments and their record are public to the leader's own team by design
+  (role modeling is visible): the leader, everyone down their reporting line, their
+  managers up the chain, and the program office see them. Others get a 404.
+* A leader records meetings of their own unit or a unit below it; the program
+  office records any.
+
+Meetings and leading up (M7):
+
+* Seeing a meeting (visible_meetings): people of
+  the unit that held it or below, the chair, the attendees, people of a unit its
+  agenda affects or below, and the program office. Anyone else gets a 404.
+* The chair distributes the notes to the affected teams; the program office may too.
+* Those the meeting affects may respond: people placed in an affected unit or below
+  it, the attendees (and chair), and the program office. A leader above an affected
+  team sees the meeting but speaks through their team, so gets a 403.
+* The chair answers responses; the program office may too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tandem.people.access import is_program_office, manages, person_for
+from tandem.people.models import OrgUnit, Person
+from tandem.programs.models import Commitment, Meeting, MeetingResponse, Program
+
+if TYPE_CHECKING:
+    from tandem.people.models import User
+
+
+def can_view_program(user: User, program: Program | None = None) -> bool:
+    """The roadmap, the cascade, the say–do report: anyone of the organization."""
+    return is_program_office(user) or person_for(user) is not None
+
+
+def can_view_commitments(user: User) -> bool:
+    """The commitments page (each commitment then by `visible_commitments`)."""
+    return is_program_office(user) or person_for(user) is not None
+
+
+def can_view_meetings(user: User) -> bool:
+    """The meetings page (each meeting then by `visible_meetings`)."""
+    return is_program_office(user) or person_for(user) is not None
+
+
+def can_edit_roadmap(user: User, program: Program | None = None) -> bool:
+    return is_program_office(user)
+
+
+def can_edit_cascade(user: User, program: Program | None = None) -> bool:
+    return is_program_office(user)
+
+
+def can_record_say_do(user: User) -> bool:
+    return is_program_office(user)
+
+
+def can_make_commitments(user: User) -> bool:
+    me = person_for(user)
+    return me is not None and me.is_leader
+
+
+def can_view_commitment(user: User, commitment: Commitment) -> bool:
+    if is_program_office(user):
+        return True
+    me = person_for(user)
+    if me is None:
+        return False
+    leader = commitment.leader
+    return me.pk == leader.pk or manages(leader, me) or manages(me, leader)
+
+
+def visible_commitments(user: User, queryset: QuerySet[Commitment] | None = None):
+    """The commitments a user may see: their own, their managers' and their reports'."""
+    queryset = Commitment.objects.all() if queryset is None else queryset
+    if is_program_office(user):
+        return queryset
+    me = person_for(user)
+    if me is None:
+        return queryset.none()
+    return queryset.filter(
+        Q(leader__in=Person.objects.in_line_of(me).values("pk"))
+        | Q(leader_id__in=me.manager_chain_ids())
+    )
+
+
+def can_edit_commitment(user: User, commitment: Commitment) -> bool:
+    """Reword, stop or check in: the leader themself, nobody else."""
+    me = person_for(user)
+    return me is not None and me.pk == commitment.leader_id
+
+
+def can_record_meeting(user: User, unit: OrgUnit) -> bool:
+    if is_program_office(user):
+        return True
+    me = person_for(user)
+    return me is not None and me.is_leader and unit.path.startswith(me.unit.path)
+
+
+def get_commitment_for_user(user: User, pk: int, write: bool = False) -> Commitment:
+    """404 when the user may not see the commitment, 403 when they see but may not change it."""
+    commitment = Commitment.objects.select_related("leader").filter(pk=pk).first()
+    if commitment is None or not can_view_commitment(user, commitment):
+        raise Http404("No such commitment.")
+    if write and not can_edit_commitment(user, commitment):
+        raise PermissionDenied("Only the leader who made a commitment may change it.")
+    return commitment
+
+
+# --- meetings and leading up ------------------------------------------------------
+
+
+def visible_meetings(user: User) -> QuerySet[Meeting]:
+    """The meetings shown on a person's meeting list: those held in their unit or below,
+    those they chaired or attended, and those with an item affecting their unit or below.
+    The program office sees every meeting."""
+    meetings = Meeting.objects.all()
+    if is_program_office(user):
+        return meetings
+    me = person_for(user)
+    if me is None:
+        return meetings.none()
+    path = me.unit.path
+    attended = Meeting.attendees.through.objects.filter(person=me).values("meeting_id")
+    affecting = Meeting.objects.filter(items__affects__path__startswith=path).values("pk")
+    return meetings.filter(
+        Q(unit__path__startswith=path) | Q(chair=me) | Q(pk__in=attended) | Q(pk__in=affecting)
+    )
+
+
+def can_view_meeting(user: User, meeting: Meeting) -> bool:
+    return visible_meetings(user).filter(pk=meeting.pk).exists()
+
+
+def _chairs(user: User, meeting: Meeting) -> bool:
+    me = person_for(user)
+    return me is not None and me.pk == meeting.chair_id
+
+
+def can_distribute_meeting(user: User, meeting: Meeting) -> bool:
+    return is_program_office(user) or _chairs(user, meeting)
+
+
+def is_affected(user: User, meeting: Meeting) -> bool:
+    """Placed in a unit the agenda affects, or anywhere below one (one query)."""
+    me = person_for(user)
+    if me is None:
+        return False
+    paths = meeting.items.values_list("affects__path", flat=True).distinct()
+    return any(path and me.unit.path.startswith(path) for path in paths)
+
+
+def can_respond(user: User, meeting: Meeting) -> bool:
+    if is_program_office(user):
+        return True
+    me = person_for(user)
+    if me is None:
+        return False
+    if me.pk == meeting.chair_id or meeting.attendees.filter(pk=me.pk).exists():
+        return True
+    return is_affected(user, meeting)
+
+
+def can_answer_meeting(user: User, meeting: Meeting) -> bool:
+    return is_program_office(user) or _chairs(user, meeting)
+
+
+def can_answer(user: User, response: MeetingResponse) -> bool:
+    return can_answer_meeting(user, response.meeting)
+
+
+def get_meeting_for_user(user: User, pk: int) -> Meeting:
+    """The meeting, or a 404 when the user may not see it (outsiders learn nothing)."""
+    meeting = Meeting.objects.select_related("unit", "chair").filter(pk=pk).first()
+    if meeting is None or not can_view_meeting(user, meeting):
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def get_response_to_answer(user: User, pk: int) -> MeetingResponse:
+    """404 when the user cannot see the meeting, 403 when they see it but do not chair it."""
+    response = MeetingResponse.objects.select_related("meeting", "author").filter(pk=pk).first()
+    if response is None or not can_view_meeting(user, response.meeting):
+        raise Http404("No such response.")
+    if not can_answer(user, response):
+        raise PermissionDenied("Only the chair of the meeting answers its responses.")
+    return response
