@@ -29,8 +29,8 @@ Loading: rows go in with executemany (SQLite) or COPY (PostgreSQL), a month at a
 secondary indexes of the big tables are dropped first and created again at the end from
 the definitions the migrations made, then ANALYZE. On PostgreSQL the loading session skips
 foreign-key triggers (session_replication_role = replica): ids are consistent by
-construction. Finally tandem.indicators.rebuild.rebuild_indicators() fills the rollup tables and the
-highlight candidates.
+construction. Finally tandem.indicators.rebuild.rebuild_indicators() fills the rollup
+tables and the highlight candidates.
 Each phase's time is printed. Figures: bench/RESULTS.md.
 """
 

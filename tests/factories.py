@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import Group
 
 from tandem.capture.hooks import record_change
-from tandem.capture.models import BuildingBlock, Idea, ServiceAction, Story, StoryKind
+from tandem.capture.models import (
+    BuildingBlock,
+    Idea,
+    IdeaStatus,
+    IdeaTransition,
+    ServiceAction,
+    Story,
+    StoryKind,
+)
 from tandem.people.access import PROGRAM_OFFICE_GROUP
 from tandem.people.models import Level, OrgUnit, Person, User
 
@@ -121,3 +131,55 @@ def make_team(unit_path: str = "Harbor Health/Nursing/Ward 4B") -> dict[str, Per
         "frontline": frontline,
         "colleague": colleague,
     }
+
+
+def csv_bytes(*lines: str, header: str, bom: bool = False, newline: str = "\n") -> bytes:
+    """A CSV upload from a header and data lines written as text (UTF-8, optional BOM)."""
+    text = newline.join([header, *lines]) + newline
+    return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=UTC)
+
+
+def story_on(day: date, *people: Person, kind: str = StoryKind.FRONTLINE_EFFORT, **kw) -> Story:
+    return make_story(*people, kind=kind, date=day, **kw)
+
+
+def implemented_idea(
+    *authors: Person,
+    on: date,
+    proposed: date | None = None,
+    by: Person | None = None,
+    minutes: int | None = None,
+    money: Decimal | None = None,
+    effect: str = "",
+    title: str = "Print discharge notes in large type",
+    private: bool = False,
+) -> Idea:
+    """An idea proposed on `proposed`, tried the day after, implemented on `on` (raw rows)."""
+    proposed = proposed or on - timedelta(days=60)
+    idea = make_idea(*authors, title=title, private=private)
+    with record_change(idea):  # raw rows, but the indicators and candidates stay current
+        _implement(idea, proposed, on, by, minutes, money, effect)
+    idea.refresh_from_db()
+    return idea
+
+
+def _implement(idea, proposed, on, by, minutes, money, effect) -> None:
+    Idea.objects.filter(pk=idea.pk).update(
+        created_at=at(proposed),
+        status=IdeaStatus.IMPLEMENTED,
+        status_changed_at=at(on),
+        result="Patients read them without help.",
+        minutes_saved_per_week=minutes,
+        money_saved_per_year=money,
+        customer_effect=effect,
+    )
+    IdeaTransition.objects.create(
+        idea=idea, from_status="proposed", to_status="trying", by=by, at=at(proposed, 12)
+    )
+    IdeaTransition.objects.create(
+        idea=idea, from_status="trying", to_status="implemented", by=by, at=at(on)
+    )

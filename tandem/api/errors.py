@@ -16,6 +16,8 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from tandem.lib.errors import problems
+
 if TYPE_CHECKING:
     from ninja import NinjaAPI
 
@@ -95,13 +97,7 @@ def field_errors_from_ninja(exc: NinjaValidationError) -> list[dict[str, Any]]:
 
 
 def field_errors_from_django(exc: DjangoValidationError) -> list[dict[str, Any]]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": None if field == "__all__" else field, "reason": message}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": None, "reason": message} for message in exc.messages]
+    return [{"field": field, "reason": message} for field, message in problems(exc)]
 
 
 def install(api: NinjaAPI) -> None:

@@ -1,6 +1,6 @@
 """Turn ids and slugs from a request into rows, or a 400 naming the field.
 
-These only look things up; who may use them is decided by `tandem.people.access`
+These only look things up; who may use them is decided by each app's `access.py`
 and `tandem.capture.services`.
 """
 

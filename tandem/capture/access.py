@@ -52,6 +52,12 @@ def can_log_for(user: User, unit: OrgUnit, authors: list[Person]) -> bool:
     return unit.pk == me.unit_id or any(unit.pk == p.unit_id for p in others)
 
 
+def can_log(user: User) -> bool:
+    """May the user log anything at all: anyone with a person record logs for themself,
+    the program office for others."""
+    return is_program_office(user) or person_for(user) is not None
+
+
 def loggable_people(user: User) -> QuerySet[Person]:
     """The people a user may credit as authors: themself and their reports."""
     if is_program_office(user):

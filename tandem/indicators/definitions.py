@@ -1,7 +1,7 @@
 """How every leading indicator is counted (M3): the one place that defines them.
 
 `compute(unit, start, end)` answers for a unit *and everything below it* over the
-inclusive dates `start`..`end`, straight from the raw records. docs/how-we-count.md
+inclusive dates `start`..`end`, straight from the raw records. tandem/indicators/how-we-count.md
 says the same in plain words; keep the two in step.
 
 Common rules:

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import markdown
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +29,8 @@ from tandem.indicators import activity as activity_service
 from tandem.indicators.dashboard import BANDS, HEATMAP_COLUMNS, benchmarks, build_dashboard
 from tandem.indicators.highlights import best_ideas, best_stories
 from tandem.indicators.periods import CUSTOM, MONTH, QUARTER, WEEK, ReportPeriod
-from tandem.people.access import is_program_office
+from tandem.lib.errors import NO_FIELD, messages_by_field
+from tandem.people.access import units_visible_to
 from tandem.people.models import OrgUnit, User
 from tandem.programs.services.meetings import unit_service_first
 from tandem.reports import exports
@@ -42,10 +42,10 @@ HIGHLIGHTS_SHOWN = 5
 
 
 def _bad_request(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    if hasattr(error, "error_dict"):
-        problems = [f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()]
-    else:
-        problems = list(error.messages)
+    problems = [
+        f"{field}: {' '.join(msgs)}" if field != NO_FIELD else " ".join(msgs)
+        for field, msgs in messages_by_field(error).items()
+    ]
     return render(request, "indicators/bad_request.html", {"problems": problems}, status=400)
 
 
@@ -95,7 +95,7 @@ def _week_of_highlights(period: ReportPeriod) -> tuple[date, date]:
 def _no_unit(request: HttpRequest) -> HttpResponse:
     """No unit to show: the program office before any import (200), or a login that is
     not linked to a person (403: indicators are for people of the organization)."""
-    if is_program_office(request.user):
+    if units_visible_to(request.user).everything:
         return render(request, "indicators/no_unit.html", {"empty_org": True})
     return render(request, "indicators/no_unit.html", {"empty_org": False}, status=403)
 
@@ -310,8 +310,9 @@ def _rendered(path: Path, mtime: float) -> str:
 
 
 def how_we_count_html() -> str:
-    """docs/how-we-count.md as HTML: the one text that explains every figure."""
-    path = Path(settings.BASE_DIR) / "docs" / "how-we-count.md"
+    """how-we-count.md (shipped in this package) as HTML: the one text that explains
+    every figure."""
+    path = Path(__file__).with_name("how-we-count.md")
     return _rendered(path, path.stat().st_mtime)
 
 

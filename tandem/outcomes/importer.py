@@ -8,7 +8,7 @@ reported with its line and column. Unlike it, an outcome file never creates unit
 an unknown unit is a mistake in the file (or the org chart is not imported yet).
 
 Reading the bytes (encoding, header spelling, blank lines, broken quotes) is
-`tandem.lib.hr_csv`'s job; this module checks what the values mean.
+`tandem.lib.csv_upload`'s job; this module checks what the values mean.
 
 Re-importing a unit-month updates it: the columns in the file replace the stored
 values (a blank cell clears one: not measured that month), columns the file does
@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
-from tandem.lib.hr_csv import column_key, decode, read_table
+from tandem.lib.csv_upload import ImportReport, column_key, decode, read_table
 from tandem.outcomes.models import MEASURE_BY_KEY, MEASURE_KEYS, Measure, UnitOutcome
 from tandem.people.models import PATH_SEPARATOR, OrgUnit, User
 
@@ -40,7 +40,6 @@ EXAMPLE_ROWS = (
     "Harbor Health/Nursing/Ward 4B,2025-03,86.5,,4,11,1.2,312.40",
     "Harbor Health/Nursing/Ward 4B,2025-04,88%,,2,14,0.8,305.10",
 )
-MAX_PROBLEMS = 200
 BATCH_SIZE = 1000
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 
@@ -76,32 +75,15 @@ class ParsedFile:
 
 
 @dataclass
-class ImportReport:
-    """Counts when the file was applied, or the problems when nothing was changed."""
+class OutcomesReport(ImportReport):
+    """The outcomes import: unit-months created and updated, and the measures (columns)
+    the file carried."""
 
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
     columns: tuple[str, ...] = ()
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.problem_count == 0
-
-    @property
-    def hidden_problems(self) -> int:
-        return self.problem_count - len(self.problems)
-
-    @classmethod
-    def refused(cls, problems: list[Problem]) -> ImportReport:
-        problems = sorted(problems, key=lambda p: p.line)
-        return cls(problems=problems[:MAX_PROBLEMS], problem_count=len(problems))
 
     def summary(self) -> str:
         if not self.ok:
-            return f"{self.problem_count} problem(s) found; nothing was changed."
+            return super().summary()
         return (
             f"{self.rows} rows: {self.created} unit-months created, {self.updated} updated "
             f"({', '.join(self.columns)})."
@@ -325,13 +307,13 @@ def parse_csv(data: bytes, units: dict[str, int], today: date) -> ParsedFile:
 
 def import_outcomes(
     data: bytes, *, actor: User | None = None, today: date | None = None
-) -> ImportReport:
+) -> OutcomesReport:
     """Check the file, then write every row in one transaction, or change nothing."""
     today = today or timezone.localdate()
     units = dict(OrgUnit.objects.values_list("full_path", "pk"))
     parsed = parse_csv(data, units, today)
     if parsed.problems:
-        return ImportReport.refused(parsed.problems)
+        return OutcomesReport.refused(parsed.problems)
     columns = parsed.columns
     months = {row.month for row in parsed.rows}
     now = timezone.now()
@@ -355,7 +337,7 @@ def import_outcomes(
             update_fields=[*columns, "imported_at", "imported_by"],
         )
         updated = sum(1 for row in parsed.rows if (row.unit_id, row.month) in existing)
-        report = ImportReport(
+        report = OutcomesReport(
             rows=len(parsed.rows),
             created=len(parsed.rows) - updated,
             updated=updated,

@@ -79,10 +79,6 @@ class Timeline:
     outcome_months: int  # months with an outcome row
     units_below_with_outcomes: list[OrgUnit] = field(default_factory=list)
 
-    @property
-    def has_outcomes(self) -> bool:
-        return self.outcome_months > 0
-
 
 def unit_timeline(unit: OrgUnit, today: date | None = None, count: int = MONTHS_SHOWN) -> Timeline:
     """Leading indicators (figures.summary per month) and the unit's own outcome rows, for

@@ -3,7 +3,7 @@
 Three steps, so that a bad file never half-applies:
 
 1. `parse_csv` reads the bytes without touching the database (decoding, header
-   and CSV records are `tandem.lib.hr_csv`'s job) and checks every row on its own
+   and CSV records are `tandem.lib.csv_upload`'s job) and checks every row on its own
    (required values, level, email, unit path, lengths, duplicates).
 2. `check_against_tandem` checks what needs the people already in Tandem:
    managers that exist nowhere and manager cycles in the final reporting graph
@@ -31,7 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
-from tandem.lib.hr_csv import RowProblem, read_table
+from tandem.lib.csv_upload import ImportReport, RowProblem, read_table
 from tandem.people.models import PATH_SEPARATOR, Level, OrgUnit, Person, User
 from tandem.people.signals import people_placed
 
@@ -45,7 +45,6 @@ EXAMPLE_ROW = (
     "Harbor Health/Nursing/Ward 4B,E0815"
 )
 ALLOWED_LEVELS = ", ".join(label.lower() for label in Level.labels)
-MAX_PROBLEMS = 200  # shown in a report; the rest are counted
 BATCH_SIZE = 1000
 # treebeard's materialized path is 255 characters of 4-character steps.
 MAX_UNIT_DEPTH = OrgUnit._meta.get_field("path").max_length // OrgUnit.steplen
@@ -119,32 +118,15 @@ class Plan:
 
 
 @dataclass
-class ImportReport:
-    """The outcome: counts when applied, or the problems when nothing was changed."""
+class PeopleReport(ImportReport):
+    """The org-chart import: how many people were created, updated, left alone,
+    deactivated and re-activated, and how many units were created."""
 
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
     unchanged: int = 0
     deactivated: int = 0
     reactivated: int = 0
     units_created: int = 0
     deactivate_missing: bool = False
-    problems: list[RowProblem] = field(default_factory=list)
-    problem_count: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.problem_count == 0
-
-    @property
-    def hidden_problems(self) -> int:
-        return self.problem_count - len(self.problems)
-
-    @classmethod
-    def refused(cls, problems: list[RowProblem]) -> ImportReport:
-        problems = sorted(problems, key=lambda p: p.line)
-        return cls(problems=problems[:MAX_PROBLEMS], problem_count=len(problems))
 
     def counts(self) -> dict[str, Any]:
         """The figures kept in the audit entry."""
@@ -153,7 +135,7 @@ class ImportReport:
 
     def summary(self) -> str:
         if not self.ok:
-            return f"{self.problem_count} problem(s) found; nothing was changed."
+            return super().summary()
         text = (
             f"{self.rows} rows: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged, {self.deactivated} deactivated"
@@ -491,7 +473,7 @@ def _placement_changes(
 
 def import_people(
     data: bytes, *, deactivate_missing: bool = False, actor: User | None = None
-) -> ImportReport:
+) -> PeopleReport:
     """Check the whole file, then apply it in one transaction, or change nothing.
 
     `actor` is the logged-in user (None from the command line); an importer who
@@ -499,7 +481,7 @@ def import_people(
     """
     parsed = parse_csv(data)
     if parsed.problems and not parsed.rows and not parsed.managers:
-        return ImportReport.refused(parsed.problems)
+        return PeopleReport.refused(parsed.problems)
     keep_active = ""
     if actor is not None and getattr(actor, "is_authenticated", False):
         person = Person.objects.filter(user=actor).only("employee_id").first()
@@ -510,11 +492,11 @@ def import_people(
             parsed, existing, deactivate_missing=deactivate_missing, keep_active=keep_active
         )
         if problems:
-            return ImportReport.refused(problems)
+            return PeopleReport.refused(problems)
         unit_paths = set(OrgUnit.objects.values_list("full_path", flat=True))
         plan = make_plan(parsed.rows, existing, unit_paths, deactivate_missing=deactivate_missing)
         units_created = apply_plan(plan, existing)
-        report = ImportReport(
+        report = PeopleReport(
             rows=len(parsed.rows),
             created=len(plan.create),
             updated=len(plan.update),

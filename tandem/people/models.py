@@ -288,14 +288,6 @@ class Person(models.Model):
         ids = [int(part) for part in self.line.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
         return ids[-2::-1][:limit] if ids else []
 
-    def reports_below(self) -> PersonQuerySet:
-        return Person.objects.below(self)
-
-    def report_ids(self) -> set[int]:
-        """Ids of everyone below this person. Kept for old callers: prefer `reports_below()`,
-        which stays a subquery instead of loading a whole organization into Python."""
-        return set(self.reports_below().values_list("pk", flat=True))
-
     def _line_under(self, parent: str) -> str:
         if f"{PATH_SEPARATOR}{self.pk}{PATH_SEPARATOR}" in parent:
             raise ValidationError(

@@ -124,8 +124,10 @@ def get_commitment_for_user(user: User, pk: int, write: bool = False) -> Commitm
 
 def visible_meetings(user: User) -> QuerySet[Meeting]:
     """The meetings shown on a person's meeting list: those held in their unit or below,
-    those they chaired or attended, and those with an item affecting their unit or below.
-    The program office sees every meeting."""
+    those they chaired or attended, those with an item affecting a unit at or below
+    theirs, and those with an item affecting a unit they are placed in or below (the
+    people the notes are distributed to, who may respond: `is_affected`). The program
+    office sees every meeting."""
     meetings = Meeting.objects.all()
     if is_program_office(user):
         return meetings
@@ -133,8 +135,12 @@ def visible_meetings(user: User) -> QuerySet[Meeting]:
     if me is None:
         return meetings.none()
     path = me.unit.path
+    step = OrgUnit.steplen
+    my_unit_and_above = [path[:end] for end in range(step, len(path) + 1, step)]
     attended = Meeting.attendees.through.objects.filter(person=me).values("meeting_id")
-    affecting = Meeting.objects.filter(items__affects__path__startswith=path).values("pk")
+    affecting = Meeting.objects.filter(
+        Q(items__affects__path__startswith=path) | Q(items__affects__path__in=my_unit_and_above)
+    ).values("pk")
     return meetings.filter(
         Q(unit__path__startswith=path) | Q(chair=me) | Q(pk__in=attended) | Q(pk__in=affecting)
     )
@@ -197,3 +203,23 @@ def get_response_to_answer(user: User, pk: int) -> MeetingResponse:
     if not can_answer(user, response):
         raise PermissionDenied("Only the chair of the meeting answers its responses.")
     return response
+
+
+def recordable_units(user: User) -> QuerySet[OrgUnit]:
+    """Units the user may record a meeting for (the bulk form of can_record_meeting)."""
+    if is_program_office(user):
+        return OrgUnit.objects.order_by("path")
+    me = person_for(user)
+    if me is None or not me.is_leader:
+        return OrgUnit.objects.none()
+    return me.unit.subtree().order_by("path")
+
+
+def meeting_people(user: User) -> QuerySet[Person]:
+    """Active people who may be picked as attendees or chair: the recordable units' people."""
+    if is_program_office(user):
+        return Person.objects.active().select_related("unit")
+    me = person_for(user)
+    if me is None or not me.is_leader:
+        return Person.objects.none()
+    return Person.objects.active().in_subtree(me.unit).select_related("unit")

@@ -1,5 +1,12 @@
-"""Browser tests: Playwright drives Debian's chromium against pytest-django's live server."""
+"""Browser tests: Playwright drives Debian's chromium against pytest-django's live server.
 
+Screenshots go to $TANDEM_SCREENSHOT_DIR when it is set (a relative path is taken from the
+repository root), otherwise to var/screenshots/, a git-ignored scratch folder, so a test run
+leaves the work tree clean. `make screenshots` sets it to docs/screenshots to refresh the
+README's pictures.
+"""
+
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +16,7 @@ from playwright.sync_api import Page, sync_playwright
 from tandem.capture.models import load_building_blocks
 from tests.factories import PASSWORD
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -22,6 +29,7 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m browser` deselects by marker
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
@@ -89,6 +97,16 @@ def log_in(page: Page, person) -> None:
     page.wait_for_url(lambda url: "/accounts/login" not in url)
 
 
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+def screenshot_dir() -> Path:
+    """Where screenshots go (see the module docstring); created if missing."""
+    configured = os.environ.get("TANDEM_SCREENSHOT_DIR", "").strip()
+    directory = REPO / Path(configured).expanduser() if configured else REPO / "var" / "screenshots"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot as `<name>.png` in screenshot_dir(); returns its path."""
+    path = screenshot_dir() / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,5 +1,7 @@
 """The program office launches a team whose leader is not aligned: warned, and on the list."""
 
+from playwright.sync_api import expect
+
 from tandem.programs.models import Stage, UnitStage
 from tandem.programs.services.cascade import set_stage
 from tests.browser.conftest import log_in, screenshot
@@ -26,12 +28,12 @@ def test_launching_a_team_with_an_unaligned_leader_shows_the_bump_risk(page):
         page.wait_for_load_state()
 
     warning = page.locator(".message.warning")
-    assert warning.is_visible()
-    assert "Ward 4B is launched while its leader Maria Manager is not aligned" in (
-        warning.inner_text()
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text(
+        "Ward 4B is launched while its leader Maria Manager is not aligned"
     )
     risks = page.locator("#bump-risk")
-    assert risks.get_by_text("Harbor Health/Nursing/Ward 4B").is_visible()
+    expect(risks.get_by_text("Harbor Health/Nursing/Ward 4B")).to_be_visible()
     assert UnitStage.objects.get(program=program, unit=ward).stage == Stage.TEAM_LAUNCHED
-    assert page.locator(f"#unit-{ward.pk} .status").inner_text() == "Team launched"
+    expect(page.locator(f"#unit-{ward.pk} .status")).to_have_text("Team launched")
     screenshot(page, "cascade")

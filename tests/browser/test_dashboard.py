@@ -1,16 +1,18 @@
 """An executive opens the leader dashboard, drills down into a unit, exports a table, and
-checks the activity view; the dashboard fits a phone. Screenshots go to docs/screenshots/."""
+checks the activity view; the dashboard fits a phone. Screenshots: see tests/browser/conftest.py."""
 
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tandem.capture.models import Idea, IdeaComment, IdeaTransition, ServiceAction, Story, StoryKind
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.people.models import Level
 from tests.browser.conftest import log_in, screenshot
 from tests.factories import make_action, make_idea, make_person, make_story
@@ -110,7 +112,7 @@ def build_hospital() -> dict:
         customer_words="You saved my mother's week.",
     )
     Story.objects.filter(pk=story.pk).update(date=timezone.localdate())
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     return result
 
 
@@ -119,28 +121,26 @@ def test_executive_drills_down_and_exports(page):
     log_in(page, org["executive"])
     page.get_by_role("link", name="Leaders", exact=True).click()
     page.wait_for_url(f"**/leaders/units/{org['executive'].unit_id}/")
-    assert page.locator("h1").inner_text() == "Harbor Health"
+    expect(page.locator("h1")).to_have_text("Harbor Health")
     heatmap = page.locator("#heatmap")
-    assert heatmap.locator("tbody tr").count() == 3
-    assert heatmap.get_by_role("link", name="Nursing").is_visible()
+    expect(heatmap.locator("tbody tr")).to_have_count(3)
+    expect(heatmap.get_by_role("link", name="Nursing")).to_be_visible()
     # Charts draw in the browser; the story of the week is there with its reasons.
-    page.locator('[data-chart-state="rendered"]').first.wait_for()
-    assert page.locator(".report-chart-view svg").count() >= 2
-    assert page.get_by_text("Found a lost hearing aid").is_visible()
-    assert page.get_by_text("In the customer's own words").first.is_visible()
+    expect(page.locator('[data-chart-state="rendered"]').first).to_be_visible()
+    expect(page.locator(".report-chart-view svg").nth(1)).to_be_attached()  # two or more
+    expect(page.get_by_text("Found a lost hearing aid")).to_be_visible()
+    expect(page.get_by_text("In the customer's own words").first).to_be_visible()
     screenshot(page, "dashboard")
 
     heatmap.get_by_role("link", name="Nursing").click()
     page.wait_for_url(f"**/leaders/units/{org['Nursing'].pk}/**")
-    assert page.locator("h1").inner_text() == "Nursing"
-    assert page.locator(".crumbs").get_by_role("link", name="Harbor Health").is_visible()
-    rows = page.locator("#heatmap tbody tr")
-    assert [rows.nth(i).locator("th").inner_text().strip(" ›") for i in range(3)] == [
-        "Ward 4B",
-        "Ward 5C",
-        "Night team",
-    ]
-    page.locator('[data-chart-state="rendered"]').first.wait_for()
+    expect(page.locator("h1")).to_have_text("Nursing")
+    expect(page.locator(".crumbs").get_by_role("link", name="Harbor Health")).to_be_visible()
+    # The wards in order, each name maybe followed by the drill-down mark "›".
+    expect(page.locator("#heatmap tbody tr th")).to_have_text(
+        [re.compile(rf"^{re.escape(ward)}[\s›]*$") for ward in WARDS["Nursing"]]
+    )
+    expect(page.locator('[data-chart-state="rendered"]').first).to_be_visible()
     screenshot(page, "drilldown")
 
     with page.expect_download() as download_info:
@@ -155,14 +155,14 @@ def test_executive_drills_down_and_exports(page):
 
     page.get_by_role("link", name="Active and silent units").click()
     page.wait_for_url("**/leaders/activity/**")
-    assert page.locator("h1").inner_text() == "Active and silent: Nursing"
+    expect(page.locator("h1")).to_have_text("Active and silent: Nursing")
     page.locator(".crumbs").get_by_role("link", name="Harbor Health").click()
     page.wait_for_url("**/leaders/units/**")
     page.goto(f"/leaders/activity/?unit={org['executive'].unit_id}")
     risks = page.locator("#bump-risk")
-    assert risks.get_by_text("Harbor Health/Patient Support/Catering").is_visible()
+    expect(risks.get_by_text("Harbor Health/Patient Support/Catering")).to_be_visible()
     silent = page.locator("#activity-units tr", has_text="Chaplaincy")
-    assert "silent" in silent.inner_text()
+    expect(silent).to_contain_text("silent")
     screenshot(page, "activity")
 
 
@@ -179,10 +179,10 @@ def test_dashboard_fits_a_phone(phone):
     org = build_hospital()
     log_in(phone, org["executive"])
     phone.goto(f"/leaders/units/{org['Nursing'].pk}/")
-    phone.locator('[data-chart-state="rendered"]').first.wait_for()
+    expect(phone.locator('[data-chart-state="rendered"]').first).to_be_visible()
     wide = phone.evaluate(WIDE_ELEMENTS)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, wide
-    assert phone.locator("#heatmap").is_visible()
+    expect(phone.locator("#heatmap")).to_be_visible()
     screenshot(phone, "dashboard-phone")
     phone.goto(f"/leaders/activity/?unit={org['executive'].unit_id}")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, phone.evaluate(

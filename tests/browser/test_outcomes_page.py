@@ -1,5 +1,6 @@
 """The unit page in a real browser: every chart draws on the same months, under the strict
-CSP, and the page fits a phone. Saves docs/screenshots/outcomes.png."""
+CSP, and the page fits a phone. Saves the screenshot outcomes.png (tests/browser/conftest.py
+says where)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tandem.capture.models import Idea
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tandem.outcomes.models import UnitOutcome
 from tests.browser.conftest import log_in, screenshot
 from tests.factories import make_idea, make_story, make_team
@@ -35,7 +37,7 @@ def ward_with_history(browser_db):
     now = timezone.now()
     with transaction.atomic():  # a transactional test has no outer transaction
         _history(team, ward, rng, people, now)
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     return team
 
 
@@ -80,23 +82,23 @@ def test_unit_page_draws_indicators_and_outcomes_on_one_axis(page, ward_with_his
     manager = ward_with_history["manager"]
     log_in(page, manager)
     page.goto(f"/outcomes/units/{manager.unit_id}/")
-    page.get_by_role("heading", name="Ward 4B: indicators and outcomes").wait_for()
+    expect(page.get_by_role("heading", name="Ward 4B: indicators and outcomes")).to_be_visible()
     views = page.locator(".report-chart-view")
     # participation, ideas and actions; CSAT, complaints and compliments, turnover
-    assert views.count() == 5
-    for index in range(views.count()):
-        views.nth(index).and_(page.locator('[data-chart-state="rendered"]')).wait_for()
-        assert views.nth(index).locator("svg").count() == 1
-    titles = page.locator(".report-chart-view svg").all_text_contents()
-    assert "Participation and manager engagement" in titles[0]
-    assert "Customer satisfaction (CSAT, %)" in titles[2]
+    expect(views).to_have_count(5)
+    for index in range(5):
+        expect(views.nth(index).and_(page.locator('[data-chart-state="rendered"]'))).to_be_visible()
+        expect(views.nth(index).locator("svg")).to_have_count(1)
+    titles = page.locator(".report-chart-view svg")
+    expect(titles.nth(0)).to_contain_text("Participation and manager engagement")
+    expect(titles.nth(2)).to_contain_text("Customer satisfaction (CSAT, %)")
     # The month-by-month table has the last 24 months, newest first.
     rows = (
         page.locator("caption", has_text="indicators and outcomes by month")
         .locator("xpath=..")
         .locator("tbody tr")
     )
-    assert rows.count() == 24
+    expect(rows).to_have_count(24)
     assert problems == []
     screenshot(page, "outcomes")
 
@@ -105,7 +107,7 @@ def test_unit_page_fits_a_phone(phone, ward_with_history):
     manager = ward_with_history["manager"]
     log_in(phone, manager)
     phone.goto(f"/outcomes/units/{manager.unit_id}/")
-    phone.locator('[data-chart-state="rendered"]').nth(4).wait_for()
+    expect(phone.locator('[data-chart-state="rendered"]').nth(4)).to_be_visible()
     overflow = phone.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -1,5 +1,9 @@
 """The profile page in a real browser: create a token, see it once, revoke it."""
 
+import re
+
+from playwright.sync_api import expect
+
 from tests.browser.conftest import log_in, screenshot
 from tests.factories import make_team
 
@@ -8,15 +12,14 @@ def test_person_creates_sees_once_and_revokes_a_token_on_a_phone(phone):
     fay = make_team()["frontline"]
     log_in(phone, fay)
     phone.goto("/profile/")
-    assert phone.get_by_role("heading", name="Fay Front").is_visible()
+    expect(phone.get_by_role("heading", name="Fay Front")).to_be_visible()
     phone.get_by_label("New token name").fill("Team spreadsheet")
     phone.get_by_role("button", name="Create token").click()
-    raw = phone.get_by_label("Token", exact=True).input_value()
-    assert raw.startswith("tdm_")
-    assert phone.get_by_text("it will not be shown again").is_visible()
+    expect(phone.get_by_label("Token", exact=True)).to_have_value(re.compile(r"^tdm_"))
+    expect(phone.get_by_text("it will not be shown again")).to_be_visible()
     screenshot(phone, "profile-new-token")
     phone.goto("/profile/")
-    assert phone.get_by_label("Token", exact=True).count() == 0
+    expect(phone.get_by_label("Token", exact=True)).to_have_count(0)
     phone.get_by_role("button", name="Revoke token Team spreadsheet").click()
-    assert phone.get_by_text("is revoked; it no longer works").is_visible()
+    expect(phone.get_by_text("is revoked; it no longer works")).to_be_visible()
     screenshot(phone, "profile-tokens")

@@ -1,5 +1,9 @@
 """A frontline person logs an idea from a phone in a few taps."""
 
+import re
+
+from playwright.sync_api import expect
+
 from tandem.capture.models import Idea, Story
 from tests.browser.conftest import log_in, screenshot
 from tests.factories import make_person
@@ -14,16 +18,14 @@ def test_frontline_logs_an_idea_on_a_phone(phone):
     phone.fill("input[name=title]", "Print discharge notes in large type")
     phone.fill("textarea[name=description]", "Older patients struggle to read them.")
     phone.get_by_role("button", name="Log idea").click()
-    message = phone.locator(".message")
-    message.wait_for()
-    assert "Idea logged — you'll be told when it moves." in message.inner_text()
+    expect(phone.locator(".message")).to_contain_text("Idea logged — you'll be told when it moves.")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     idea = Idea.objects.get()
     assert idea.title == "Print discharge notes in large type"
     assert idea.unit == me.unit
     assert list(idea.authors.all()) == [me]
     # The form is empty and ready for the next one.
-    assert phone.input_value("input[name=title]") == ""
+    expect(phone.locator("input[name=title]")).to_have_value("")
 
 
 def test_switching_to_story_swaps_the_form_in_place_and_logs_a_story(phone):
@@ -32,16 +34,16 @@ def test_switching_to_story_swaps_the_form_in_place_and_logs_a_story(phone):
     phone.goto("/capture/")
     phone.evaluate("window.samePage = true")
     phone.get_by_role("link", name="Story").click()
-    phone.locator("textarea[name=what_happened]").wait_for()
+    expect(phone.locator("textarea[name=what_happened]")).to_be_visible()
     assert phone.evaluate("window.samePage === true")
-    assert phone.url.endswith("/capture/?kind=story")
+    expect(phone).to_have_url(re.compile(r"/capture/\?kind=story$"))
     phone.get_by_text("More").click()  # the optional fields, building blocks and all
-    phone.locator("textarea[name=customer_words]").wait_for()
+    expect(phone.locator("textarea[name=customer_words]")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.get_by_text("Customer compliment").click()
     phone.fill("textarea[name=what_happened]", "A family thanked the night team.")
     phone.fill("textarea[name=customer_words]", "You made a hard night bearable.")
     phone.get_by_role("button", name="Log story").click()
-    phone.locator(".message").wait_for()
+    expect(phone.locator(".message")).to_be_visible()
     story = Story.objects.get()
     assert story.kind == "customer_compliment" and story.people.get() == me

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tandem.reports import bundle
 
@@ -34,19 +35,19 @@ def test_charts_render_as_svg_without_csp_violations(page):
     problems = _watch_csp(page)
     page.goto("/demo/?period=week")
     views = page.locator(".report-chart-view")
-    assert views.count() == 2
+    expect(views).to_have_count(2)
     for index in range(2):
         view = views.nth(index)
-        view.and_(page.locator('[data-chart-state="rendered"]')).wait_for()
-        assert view.locator("svg").count() == 1
+        expect(view.and_(page.locator('[data-chart-state="rendered"]'))).to_be_visible()
+        expect(view.locator("svg")).to_have_count(1)
     # The chart titles are drawn inside the SVGs.
-    assert "Ideas created by week" in views.nth(0).locator("svg").text_content()
+    expect(views.nth(0).locator("svg")).to_contain_text("Ideas created by week")
     # Tooltips evaluate Vega expressions too: they must work without eval as well.
     bar = views.nth(1).locator("path[aria-roledescription='bar']").first
     bar.hover()
     tooltip = page.locator("#vg-tooltip-element")
-    tooltip.wait_for(state="visible")
-    assert "Ward 4B" in tooltip.text_content()
+    expect(tooltip).to_be_visible()
+    expect(tooltip).to_contain_text("Ward 4B")
     assert problems == []
 
 
@@ -54,10 +55,10 @@ def test_table_view_opens_and_export_link_downloads(page):
     page.goto("/demo/?period=week")
     chart = page.locator("figure.report-chart").nth(1)
     table = chart.locator("table")
-    assert not table.is_visible()
+    expect(table).to_be_hidden()
     chart.get_by_text("Show as table").click()
-    assert table.is_visible()
-    assert table.locator("tbody tr").count() == 3
+    expect(table).to_be_visible()
+    expect(table.locator("tbody tr")).to_have_count(3)
     with page.expect_download() as download_info:
         chart.get_by_role("link", name="Download Sibling units as CSV").click()
     download = download_info.value
@@ -69,8 +70,8 @@ def test_table_view_opens_and_export_link_downloads(page):
 
 def test_charts_fit_a_phone_screen(phone):
     phone.goto("/demo/")
-    phone.locator('[data-chart-state="rendered"]').first.wait_for()
-    phone.locator('[data-chart-state="rendered"]').nth(1).wait_for()
+    expect(phone.locator('[data-chart-state="rendered"]').first).to_be_visible()
+    expect(phone.locator('[data-chart-state="rendered"]').nth(1)).to_be_visible()
     widths = phone.evaluate(
         "() => [document.documentElement.scrollWidth,"
         " ...[...document.querySelectorAll('.report-chart-view svg')]"

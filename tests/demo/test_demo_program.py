@@ -38,7 +38,7 @@ from tandem.programs.services import cascade, meetings, saydo
 from tandem.programs.services import commitments as commit
 from tandem.programs.services.alignment import alignments, unit_leaders
 from tandem.programs.services.roadmap import TEMPLATE
-from tests.demo.test_seed_demo import wipe
+from tests.demo.helpers import wipe
 
 LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
 

@@ -20,6 +20,7 @@ from tandem.demo.activity import DAYS
 from tandem.notifications.models import Notification
 from tandem.people.access import is_program_office, manages_any
 from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, User
+from tests.demo.helpers import wipe
 
 PASSWORD = "tandem-demo-2026"
 LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
@@ -226,16 +227,6 @@ def test_seeding_a_database_with_people_is_refused_and_changes_nothing(seeded, d
 def test_a_malformed_or_future_today_is_refused(seeded, db, today):
     with pytest.raises(CommandError, match="--today"):
         call_command("seed_demo", "--today", today, stdout=StringIO())
-
-
-def wipe() -> None:
-    """Empty the demo's tables, those that protect people and units first."""
-    from tandem.programs.models import Commitment, Meeting, Program, SayDoAudit, UnitStage
-
-    for model in (UnitStage, Meeting, Commitment, SayDoAudit, Program, Notification):
-        model.objects.all().delete()
-    for model in (Idea, ServiceAction, Story, Person, User, OrgUnit):
-        model.objects.all().delete()
 
 
 def test_the_same_seed_gives_the_same_people_and_text_on_any_day(seeded, db):

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from tandem.capture.models import StoryKind
 from tandem.digests import services
 from tandem.digests.models import DigestPreference, Weekday
-from tandem.indicators import rollups
+from tandem.indicators import rebuild
 from tests.browser.conftest import CHROMIUM_ARGS, log_in, screenshot
-from tests.digests.helpers import WEEK_START, implemented_idea, story_on
-from tests.factories import make_person, make_team
+from tests.digests.helpers import WEEK_START
+from tests.factories import implemented_idea, make_person, make_team, story_on
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_a_leader_reads_the_digest_on_a_phone_and_picks_a_day(live_server, brows
         effect="Families wait less at discharge.",
         title="Pre-book transport at admission",
     )
-    rollups.rebuild_all()
+    rebuild.rebuild_indicators()
     senior = team["senior"]
     digest = services.ensure_row(senior, services.week_of(WEEK_START))
     services.deliver(digest.pk)
@@ -88,21 +88,21 @@ def test_a_leader_reads_the_digest_on_a_phone_and_picks_a_day(live_server, brows
     def steps(phone: Page) -> None:
         log_in(phone, senior)
         phone.goto("/digests/")
-        phone.get_by_role("heading", name="Best stories").wait_for()
-        assert phone.get_by_text("She turned a terrible afternoon").is_visible()
-        assert phone.get_by_text("Pre-book transport at admission").is_visible()
-        assert phone.get_by_text(
-            "A service recovery: a customer's problem turned around"
-        ).is_visible()
-        phone.locator('[data-chart-state="rendered"]').first.wait_for()
+        expect(phone.get_by_role("heading", name="Best stories")).to_be_visible()
+        expect(phone.get_by_text("She turned a terrible afternoon")).to_be_visible()
+        expect(phone.get_by_text("Pre-book transport at admission")).to_be_visible()
+        expect(
+            phone.get_by_text("A service recovery: a customer's problem turned around")
+        ).to_be_visible()
+        expect(phone.locator('[data-chart-state="rendered"]').first).to_be_visible()
         wide = phone.evaluate("document.documentElement.scrollWidth")
         assert wide <= 390, wide
         screenshot(phone, "digest-phone")
 
         phone.select_option("select[name=weekday]", label="Friday")
         phone.get_by_role("button", name="Save").click()
-        phone.get_by_text("Your digest comes on Fridays.").wait_for()
-        assert phone.locator("select[name=weekday]").input_value() == "4"
+        expect(phone.get_by_text("Your digest comes on Fridays.")).to_be_visible()
+        expect(phone.locator("select[name=weekday]")).to_have_value("4")
 
     on_a_phone(live_server.url, steps)
     assert DigestPreference.objects.get(person=senior).weekday == Weekday.FRIDAY

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from tests.digests.test_worker_kill import (
+from tests.digests.worker import (
     ROOT,
     WEEK,
     environment,

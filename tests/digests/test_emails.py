@@ -13,8 +13,8 @@ from tandem.digests import emails, services
 from tandem.digests.models import Digest
 from tandem.indicators import rebuild
 from tandem.reports.charts import PALETTE, to_png
-from tests.digests.helpers import WEEK_START, story_on
-from tests.factories import make_team
+from tests.digests.helpers import WEEK_START
+from tests.factories import make_team, story_on
 
 pytestmark = pytest.mark.django_db
 

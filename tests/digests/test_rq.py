@@ -17,7 +17,8 @@ from tandem.digests import services
 from tandem.digests.models import Digest, DigestStatus
 from tandem.digests.tasks import send_digest
 from tandem.indicators import rebuild
-from tests.digests.helpers import WEEK_END, WEEK_START, story_on
+from tests.digests.helpers import WEEK_END, WEEK_START
+from tests.factories import story_on
 
 pytestmark = pytest.mark.django_db
 

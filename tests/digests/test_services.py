@@ -19,8 +19,15 @@ from tandem.digests.models import Digest, DigestPreference, DigestStatus, Weekda
 from tandem.indicators import rebuild
 from tandem.people.models import Level
 from tandem.programs.services.commitments import create_commitment
-from tests.digests.helpers import WEEK_END, WEEK_START, implemented_idea, story_on
-from tests.factories import make_action, make_person, make_team, make_unit
+from tests.digests.helpers import WEEK_END, WEEK_START
+from tests.factories import (
+    implemented_idea,
+    make_action,
+    make_person,
+    make_team,
+    make_unit,
+    story_on,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from tandem.capture.models import StoryKind
 from tandem.digests import services
 from tandem.digests.models import Digest, DigestPreference, Weekday
 from tandem.indicators import rebuild
-from tests.digests.helpers import WEEK_START, story_on
-from tests.factories import make_person
+from tests.digests.helpers import WEEK_START
+from tests.factories import make_person, story_on
 
 pytestmark = pytest.mark.django_db
 

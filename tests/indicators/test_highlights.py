@@ -22,8 +22,16 @@ from tandem.indicators import candidates, highlights, rollups
 from tandem.indicators.highlights import best_ideas, best_stories
 from tandem.indicators.models import Candidate
 from tandem.people.models import User
-from tests.digests.helpers import WEEK_END, WEEK_START, at, implemented_idea, story_on
-from tests.factories import make_idea, make_person, make_team, make_unit
+from tests.digests.helpers import WEEK_END, WEEK_START
+from tests.factories import (
+    at,
+    implemented_idea,
+    make_idea,
+    make_person,
+    make_team,
+    make_unit,
+    story_on,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.indicators.periods import ReportPeriod
 from tandem.people.models import Level, OrgUnit, Person
 from tests.factories import make_person, make_team, make_unit
-from tests.indicators.test_definitions import PERIODS, build_organization
+from tests.indicators.helpers import PERIODS, build_organization
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 STANDARD = [

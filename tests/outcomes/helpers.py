@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 from tandem.audit.models import AuditEntry
 from tandem.outcomes.models import MEASURE_KEYS, UnitOutcome
 from tandem.people.models import OrgUnit
+from tests import factories
 
 HEADER = "unit,month,csat,nps,complaints,compliments,staff_turnover,cost_to_serve"
 WARD = "Harbor Health/Nursing/Ward 4B"
@@ -14,9 +16,8 @@ CLINIC = "Harbor Health/Clinics/Eye Clinic"
 TODAY = date(2026, 3, 15)
 
 
-def csv_bytes(*lines: str, header: str = HEADER, bom: bool = False, newline: str = "\n") -> bytes:
-    text = newline.join([header, *lines]) + newline
-    return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+# CSV files of this import's format: csv_bytes("line", ...) (header= to change it).
+csv_bytes = functools.partial(factories.csv_bytes, header=HEADER)
 
 
 def db_state() -> dict[str, list[tuple]]:

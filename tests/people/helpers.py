@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+
 from tandem.audit.models import AuditEntry
 from tandem.people.models import OrgUnit, Person, User
+from tests import factories
 
 HEADER = "employee_id,name,email,title,level,unit,manager_employee_id"
 
 
-def csv_bytes(*lines: str, header: str = HEADER, bom: bool = False, newline: str = "\n") -> bytes:
-    """A CSV file from a header and data lines written as text."""
-    text = newline.join([header, *lines]) + newline
-    return ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+# CSV files of this import's format: csv_bytes("line", ...) (header= to change it).
+csv_bytes = functools.partial(factories.csv_bytes, header=HEADER)
 
 
 BASE = csv_bytes(

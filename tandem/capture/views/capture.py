@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.vary import vary_on_headers
 
-from tandem.capture import services
+from tandem.capture import access, services
 from tandem.capture.forms import (
     MAIN_FIELDS,
     ActionCaptureForm,
@@ -20,7 +20,7 @@ from tandem.capture.forms import (
 )
 from tandem.capture.models import Record
 from tandem.capture.views.common import add_errors
-from tandem.people.access import is_program_office, person_for
+from tandem.people.access import person_for
 
 KINDS = {
     "idea": {
@@ -73,8 +73,7 @@ def quick_capture(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "idea")
     kind = kind if kind in KINDS else "idea"
     spec = KINDS[kind]
-    # Anyone with a person record logs for themself; the program office logs for others.
-    can_log = person_for(request.user) is not None or is_program_office(request.user)
+    can_log = access.can_log(request.user)
     form = None
     status = 200
     if not can_log:

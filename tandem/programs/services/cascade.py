@@ -1,6 +1,6 @@
 """The cascade: each unit moves through leader aligned → managers briefed → team launched.
 
-Rules (only the program office changes the cascade; see people/access.py):
+Rules (only the program office changes the cascade; see programs/access.py):
 
 * Forward one stage at a time. Skipping a stage is refused, naming the stage to do first.
 * Back to any earlier stage is allowed, with a reason (a briefing that did not take,

@@ -7,7 +7,7 @@ to the one containing today (or `ended_on` once stopped), is in one state:
 * missed: the period is over (its last day is before today) with no check-in;
 * pending: the current period, not yet checked in.
 
-Who may call these is decided by people/access.py (a leader edits only their own).
+Who may call these is decided by programs/access.py (a leader edits only their own).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@
 * Those affected (and the attendees, and the program office) respond with support,
   a concern or a suggestion; the chair hears of it and answers; the author hears back.
 
-Who may do what: people/access.py. Every write is atomic and audited.
+Who may do what: programs/access.py. Every write is atomic and audited.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Programs and their roadmap: the default template, editing, ordering and the item workflow.
 
 Every write is atomic and audited. Who may call these is decided by
-`tandem.people.access` (the program office edits the roadmap); views check first.
+`tandem.programs.access` (the program office edits the roadmap); views check first.
 """
 
 from __future__ import annotations

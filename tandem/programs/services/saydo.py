@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tandem.audit.models import log_action
+from tandem.people.access import is_program_office, person_for
 from tandem.people.models import Level, OrgUnit, Person, User
 from tandem.programs.models import SayDoAudit, SayDoEntry, SayDoKind
 from tandem.programs.models.saydo import DOING_KINDS
@@ -203,3 +204,29 @@ def score_series(root_unit: OrgUnit) -> list[tuple[date, dict[str, int | None]]]
         report = say_do_report(audit)
         series.append((audit.taken_on, {s.level: s.score for s in report.levels}))
     return series
+
+
+# --- reading audits ----------------------------------------------------------------
+
+
+def say_do_roots(user: User) -> list[OrgUnit]:
+    """The units with say–do audits the user's report may show, in tree order: for the
+    program office every audited unit, for anyone else the audited units at or above theirs."""
+    roots = OrgUnit.objects.filter(
+        pk__in=SayDoAudit.objects.values("root_unit_id").distinct()
+    ).order_by("path")
+    if is_program_office(user):
+        return list(roots)
+    me = person_for(user)
+    if me is None:
+        return []
+    return [unit for unit in roots if me.unit.path.startswith(unit.path)]
+
+
+def latest_audit(root: OrgUnit) -> SayDoAudit | None:
+    return (
+        SayDoAudit.objects.filter(root_unit=root)
+        .prefetch_related("entries")
+        .order_by("-taken_on", "-pk")
+        .first()
+    )

@@ -14,15 +14,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tandem.lib.errors import error_text
 from tandem.people.access import person_for
 from tandem.people.models import OrgUnit
 from tandem.programs import access
-from tandem.programs.forms_roadmap import StageForm
+from tandem.programs.forms.roadmap import StageForm
 from tandem.programs.models import STAGE_ORDER, Program, Stage
 from tandem.programs.services import cascade as cascade_services
 from tandem.programs.services.alignment import leadership_alignment
 from tandem.programs.services.queries_roadmap import ancestors_within, cascade_window
-from tandem.programs.views.roadmap import error_text, form_errors, pick_program, require_viewer
+from tandem.programs.views.roadmap import form_errors, pick_program, require_viewer
 
 LEVELS_SHOWN = 3
 

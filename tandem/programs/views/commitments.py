@@ -1,5 +1,5 @@
 """Leadership commitments: a leader's own (add, check in, reword, stop) and, read-only,
-those of their managers and their team. Rules: people/access.py; counting:
+those of their managers and their team. Rules: programs/access.py; counting:
 programs/services/commitments.py."""
 
 from __future__ import annotations
@@ -15,14 +15,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tandem.lib import cadence as cal
+from tandem.lib.errors import error_text
 from tandem.people.access import person_for
 from tandem.programs import access
-from tandem.programs.forms_leaders import (
-    CheckInForm,
-    CommitmentEditForm,
-    CommitmentForm,
-    add_service_errors,
-)
+from tandem.programs.forms.commitments import CheckInForm, CommitmentEditForm, CommitmentForm
+from tandem.programs.forms.service_errors import add_service_errors
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as service
 
@@ -213,7 +210,7 @@ def commitment_stop(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         service.stop_commitment(request.user, commitment)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, "Commitment stopped; its record stays visible.")
     return redirect("programs:commitment_detail", pk=pk)

@@ -2,7 +2,7 @@
 that records one, and a meeting's page where its notes go to the affected teams, who
 respond and get an answer. Counting: programs/services/meetings.py; distribution and
 responses: programs/services/responses.py; who may do what: access.can_record_meeting and
-people/access.py."""
+programs/access.py."""
 
 from __future__ import annotations
 
@@ -15,16 +15,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tandem.lib.errors import messages_by_field
 from tandem.people.access import person_for
 from tandem.programs import access
-from tandem.programs.forms_leaders import MeetingForm, add_service_errors
+from tandem.programs.forms.meetings import MeetingForm
+from tandem.programs.forms.service_errors import add_service_errors
 from tandem.programs.models import Meeting, ResponseKind
 from tandem.programs.services import meetings as service
 from tandem.programs.services import responses as responding
-from tandem.programs.services.queries_leaders import (
-    meeting_people,
-    recordable_units,
-)
 
 PAGE_SIZE = 20
 
@@ -57,7 +55,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
         "unit_share": service.unit_service_first(me.unit, subtree=True) if me else None,
         "leader_share": service.leader_service_first(me) if me and me.is_leader else None,
         "inclusion": service.inclusion_by_unit(shown),
-        "may_record": recordable_units(request.user).exists(),
+        "may_record": access.recordable_units(request.user).exists(),
     }
     return render(request, "programs/meetings.html", context)
 
@@ -66,11 +64,11 @@ def meetings(request: HttpRequest) -> HttpResponse:
 def meeting_new(request: HttpRequest) -> HttpResponse:
     """Record a meeting. Everything is checked by the service first; on any problem its
     messages are shown next to the fields and nothing is saved."""
-    units = recordable_units(request.user)
+    units = access.recordable_units(request.user)
     if not units.exists():
         raise PermissionDenied("Only leaders and the program office record meetings.")
     me = person_for(request.user)
-    people = meeting_people(request.user)
+    people = access.meeting_people(request.user)
     status = 200
     if request.method == "POST":
         form = MeetingForm(request.POST, units=units, people=people)
@@ -107,14 +105,6 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 
 # --- one meeting: distribution and responses -------------------------------------------
-
-
-def _errors(error: ValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {
-            key: [m for e in errs for m in e.messages] for key, errs in error.error_dict.items()
-        }
-    return {"__all__": list(error.messages)}
 
 
 def _detail(request: HttpRequest, meeting: Meeting, status: int = 200, **extra) -> HttpResponse:
@@ -161,7 +151,7 @@ def meeting_distribute(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         sent = responding.distribute_meeting(request.user, meeting)
     except ValidationError as error:
-        messages_ = [m for ms in _errors(error).values() for m in ms]
+        messages_ = [m for ms in messages_by_field(error).values() for m in ms]
         return _detail(request, meeting, status=400, distribute_errors=messages_)
     if already:
         messages.info(request, "This meeting was already distributed; nobody was told twice.")
@@ -190,7 +180,7 @@ def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
         responding.respond(request.user, meeting, data["kind"], data["text"], item=item)
     except ValidationError as error:
         return _detail(
-            request, meeting, status=400, respond_errors=_errors(error), respond_data=data
+            request, meeting, status=400, respond_errors=messages_by_field(error), respond_data=data
         )
     messages.success(request, "Thank you: your response was sent to the chair.")
     return redirect("programs:meeting_detail", pk=meeting.pk)
@@ -209,7 +199,7 @@ def meeting_answer(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             meeting,
             status=400,
-            answer_errors=_errors(error).get("answer", []),
+            answer_errors=messages_by_field(error).get("answer", []),
             answer_for=response.pk,
             answer_text=text,
         )

@@ -18,9 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from tandem.lib.errors import error_text
 from tandem.people.access import person_for
 from tandem.programs import access
-from tandem.programs.forms_roadmap import (
+from tandem.programs.forms.roadmap import (
     EvidenceForm,
     ItemForm,
     ItemMoveForm,
@@ -31,17 +32,6 @@ from tandem.programs.forms_roadmap import (
 )
 from tandem.programs.models import ItemStatus, Phase, Program, RoadmapItem
 from tandem.programs.services import roadmap as roadmap_services
-
-
-def error_text(error: ValidationError) -> str:
-    """A service's ValidationError as one sentence per problem, naming the field."""
-    if hasattr(error, "error_dict"):
-        return " ".join(
-            f"{field}: {message}" if field != "__all__" else message
-            for field, messages_ in error.message_dict.items()
-            for message in messages_
-        )
-    return " ".join(error.messages)
 
 
 def form_errors(form) -> str:

@@ -14,16 +14,15 @@ from django.utils import timezone
 from tandem.people.access import person_for
 from tandem.people.models import Level, OrgUnit
 from tandem.programs import access
-from tandem.programs.forms_leaders import (
+from tandem.programs.forms.saydo import (
     SAY_DO_MIN_ROWS,
     SAY_DO_SPARE_ROWS,
     SayDoAuditForm,
-    add_service_errors,
     say_do_initial,
 )
+from tandem.programs.forms.service_errors import add_service_errors
 from tandem.programs.models import SayDoKind
 from tandem.programs.services import saydo as service
-from tandem.programs.services.queries_leaders import latest_audit, say_do_roots
 
 MAX_ROWS = 200
 # The chart: one group of bars per audit, one bar per level, heights in percent.
@@ -88,9 +87,9 @@ def _pick_root(request: HttpRequest, roots: list[OrgUnit]) -> OrgUnit | None:
 def say_do(request: HttpRequest) -> HttpResponse:
     if not access.can_view_program(request.user):
         raise PermissionDenied("Only people of the organization see the say–do report.")
-    roots = say_do_roots(request.user)
+    roots = service.say_do_roots(request.user)
     root = _pick_root(request, roots)
-    audit = latest_audit(root) if root else None
+    audit = service.latest_audit(root) if root else None
     report = service.say_do_report(audit) if audit else None
     series = service.score_series(root) if root else []
     levels = [lv for lv in Level.values if any(lv in scores for _, scores in series)]
@@ -151,8 +150,8 @@ def say_do_new(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('programs:say_do')}?unit={audit.root_unit_id}")
         status = 400
     else:
-        roots = say_do_roots(request.user)
-        previous = latest_audit(roots[0]) if roots else None
+        roots = service.say_do_roots(request.user)
+        previous = service.latest_audit(roots[0]) if roots else None
         count = previous.entries.count() if previous else 0
         rows = max(SAY_DO_MIN_ROWS, count + SAY_DO_SPARE_ROWS)
         initial = say_do_initial(previous)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from tandem.lib.errors import error_text
 from tandem.people.models import Person
 from tandem.people.services import ensure_login, issue_token
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             try:
                 user, linked = ensure_login(person)
             except ValidationError as error:
-                raise CommandError(f"{' '.join(error.messages)} No token was created.") from None
+                raise CommandError(f"{error_text(error)} No token was created.") from None
             if linked:
                 self.stdout.write(
                     f"Created a login for {person.name} <{user.email}> (no password set)."

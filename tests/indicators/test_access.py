@@ -9,7 +9,7 @@ from django.urls import reverse
 from tandem.people.access import PROGRAM_OFFICE_GROUP
 from tandem.people.models import Level, OrgUnit, User
 from tests.factories import make_person, make_program_office, make_unit
-from tests.indicators_views.conftest import OCTOBER
+from tests.indicators.conftest import OCTOBER
 
 pytestmark = pytest.mark.django_db
 

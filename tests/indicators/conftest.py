@@ -4,7 +4,7 @@ built first and the rollups rebuilt from it, as the nightly job would."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -12,14 +12,10 @@ from tandem.capture.models import Idea, IdeaComment, StoryKind
 from tandem.capture.services import comment_on_idea, transition_idea
 from tandem.indicators import rebuild
 from tandem.people.models import Level, OrgUnit
-from tests.factories import make_idea, make_person, make_story, make_team, make_unit
+from tests.factories import at, make_idea, make_person, make_story, make_team, make_unit
 
 OCTOBER = {"period": "month", "day": "2026-10-10"}
 OCTOBER_QUERY = "period=month&day=2026-10-01"
-
-
-def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
 def idea_on(*authors, day: date, **kw) -> Idea:

@@ -1,10 +1,12 @@
-"""Read an HR system's CSV export into plain records, before anything checks the values.
+"""Read an uploaded CSV file (the HR system's org chart, the monthly outcomes) into plain
+records, before anything checks the values.
 
 Pure Python on purpose (no Django): what an export looks like on the wire — a
 byte order mark or none, an encoding that may not be UTF-8, headers spelled
 `Employee ID` or `employee-id`, blank lines, an unclosed quote — is a separate
 concern from what the values mean to Tandem, and is tested without a database.
-`tandem.people.importer` checks the values and applies them.
+The importers (`tandem.people.importer`, `tandem.outcomes.importer`) check the values
+and apply them.
 
 Line numbers are the file's: the header is line 1 when nothing precedes it, and
 a record that spans several lines (a quoted line break) has the line it starts on.
@@ -16,6 +18,43 @@ import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Self
+
+# A refused file's report lists this many problems (the first by line); the rest are counted.
+MAX_PROBLEMS = 200
+
+
+@dataclass
+class ImportReport:
+    """What an import of a CSV file did: its counts when the file was applied, or its
+    problems when nothing was changed. Each importer extends it with its own counts and
+    says in `summary()` what they were."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    problems: list = field(default_factory=list)  # RowProblem or another (line, ...) kind
+    problem_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def hidden_problems(self) -> int:
+        """Problems counted but not listed (beyond MAX_PROBLEMS)."""
+        return self.problem_count - len(self.problems)
+
+    @classmethod
+    def refused(cls, problems: list) -> Self:
+        """The report of a file refused for these problems: the first, by line, listed."""
+        problems = sorted(problems, key=lambda p: p.line)
+        return cls(problems=problems[:MAX_PROBLEMS], problem_count=len(problems))
+
+    def summary(self) -> str:
+        if not self.ok:
+            return f"{self.problem_count} problem(s) found; nothing was changed."
+        return f"{self.rows} rows: {self.created} created, {self.updated} updated."
 
 
 @dataclass(frozen=True, slots=True)

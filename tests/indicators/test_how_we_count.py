@@ -1,4 +1,4 @@
-"""The "how we count" page renders docs/how-we-count.md: one source of truth."""
+"""The "how we count" page renders tandem/indicators/how-we-count.md: one source of truth."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def test_how_we_count_renders_the_document(login, team):
     html = response.text
     assert '<h1 id="how-we-count">How we count</h1>' in html
     assert "<table>" in html and "<td>Participation</td>" in html
-    source = (settings.BASE_DIR / "docs" / "how-we-count.md").read_text()
+    source = (settings.BASE_DIR / "tandem" / "indicators" / "how-we-count.md").read_text()
     assert "Ideas per employee per year" in source and "Ideas per employee per year" in html
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from tests.indicators_views.conftest import OCTOBER
+from tests.indicators.conftest import OCTOBER
 
 pytestmark = pytest.mark.django_db
 

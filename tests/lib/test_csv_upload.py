@@ -1,4 +1,4 @@
-"""`tandem.lib.hr_csv`: reading an HR export into records, with no database at all."""
+"""`tandem.lib.csv_upload`: reading an uploaded CSV into records, with no database at all."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import tandem.lib.hr_csv as hr_csv
-from tandem.lib.hr_csv import Record, column_key, decode, read_table
+import tandem.lib.csv_upload as csv_upload
+from tandem.lib.csv_upload import Record, column_key, decode, read_table
 
 COLUMNS = ("employee_id", "name", "unit")
 
@@ -94,7 +94,7 @@ def test_files_without_data_say_so_on_line_1(data, message):
 
 
 def test_module_imports_neither_django_nor_the_apps():
-    tree = ast.parse(Path(hr_csv.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(csv_upload.__file__).read_text(encoding="utf-8"))
     imported = {
         name
         for node in ast.walk(tree)

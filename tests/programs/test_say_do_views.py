@@ -10,7 +10,7 @@ import pytest
 from tandem.programs.models import SayDoAudit, SayDoEntry
 from tandem.programs.services.saydo import EntryInput, record_say_do_audit
 from tests.factories import make_person, make_unit
-from tests.programs.test_saydo import EXAMPLE_1, EXAMPLE_2
+from tests.programs.saydo_examples import EXAMPLE_1, EXAMPLE_2
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,36 @@
+"""A validation error's messages, by field, and as one line of text.
+
+Duck-typed on Django's ValidationError (`error_dict` when the messages belong to fields,
+`messages` otherwise), so this module needs no Django: views, forms, the API and the
+commands all turn a service's refusal into words here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+NO_FIELD = "__all__"
+
+
+def messages_by_field(error: Any) -> dict[str, list[str]]:
+    """{field: [message, ...]}; messages that belong to no field under "__all__"."""
+    if hasattr(error, "error_dict"):
+        return {
+            field: [message for e in errors for message in e.messages]
+            for field, errors in error.error_dict.items()
+        }
+    return {NO_FIELD: list(error.messages)}
+
+
+def problems(error: Any) -> list[tuple[str | None, str]]:
+    """(field or None, message), one per problem, in the error's order."""
+    return [
+        (None if field == NO_FIELD else field, message)
+        for field, messages in messages_by_field(error).items()
+        for message in messages
+    ]
+
+
+def error_text(error: Any) -> str:
+    """One sentence per problem, each naming its field: "title: This field is required."."""
+    return " ".join(f"{field}: {m}" if field else m for field, m in problems(error))

@@ -1,0 +1,583 @@
+"""Every view of the site against every role: the status code each role gets.
+
+The table `ROWS` is the specification, written from the rules in each app's `access.py`
+(people, capture, programs, indicators, outcomes, digests) and read against the views.
+`test_every_view_has_a_row` walks the URL patterns, so a view added without a row (or a
+row left behind by a removed view) fails with its name.
+
+The world is one reporting line in Ward 4B (tests.factories.make_team):
+executive → senior → manager → supervisor → frontline (the author of the test items) and
+colleague (same unit); the outsider sits in Finance/Payroll; the program office has a
+person (a senior leader) in Harbor Health/Program Office; `no_person` is a login with no
+person record. Objects are built lazily, once per test, only those a row's URL needs.
+
+Expected values: 200 (a page), LOGIN (anonymous: a redirect to the login page), 302 (a
+redirect after a successful POST, or a redirect the page makes), 400 (allowed, but the
+empty form is refused), 403 (may see, may not do), 404 (may not learn it exists), 405.
+Within a test the roles that are refused go first, the ones whose POST succeeds last, so
+a write cannot change what another role sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from tandem.digests import services as digest_services
+from tandem.digests.models import Digest
+from tandem.notifications.models import Notification
+from tandem.outcomes.models import UnitOutcome
+from tandem.people.models import ApiToken, Level, OrgUnit, Person, User
+from tandem.programs.models import Commitment, Meeting, MeetingResponse, Phase, Program, RoadmapItem
+from tandem.programs.services.commitments import create_commitment
+from tandem.programs.services.meetings import AgendaInput, record_meeting
+from tandem.programs.services.responses import respond
+from tandem.programs.services.roadmap import attach_evidence_file
+from tandem.reports import bundle, pdf
+from tests.factories import (
+    PASSWORD,
+    make_action,
+    make_idea,
+    make_person,
+    make_program_office,
+    make_story,
+    make_team,
+    make_unit,
+)
+from tests.programs.helpers import make_program
+
+pytestmark = pytest.mark.django_db
+
+# The namespaces of Tandem's own pages; everything else is admin, allauth or the API
+# (which has its own permission tests in tests/api/test_permissions.py).
+TANDEM_NAMESPACES = {
+    "home",
+    "capture",
+    "people",
+    "profile",
+    "notifications",
+    "programs",
+    "audit",
+    "indicators",
+    "digests",
+    "outcomes",
+    "reports",
+}
+
+ROLES = [
+    "anonymous",
+    "no_person",
+    "frontline",
+    "colleague",
+    "supervisor",
+    "manager",
+    "executive",
+    "outsider",
+    "program_office",
+]
+LEADERS = ("supervisor", "manager", "executive", "program_office")
+LOGIN = "login"  # anonymous: a redirect to the login page
+
+
+# --- the world ------------------------------------------------------------------------
+
+
+class World:
+    """The people, always; every object a view needs, built the first time it is asked for."""
+
+    def __init__(self) -> None:
+        team = make_team()
+        self.people: dict[str, Person] = {
+            "frontline": team["frontline"],
+            "colleague": team["colleague"],
+            "supervisor": team["supervisor"],
+            "manager": team["manager"],
+            "executive": team["executive"],
+            "outsider": make_person("Olly Outsider", unit="Harbor Health/Finance/Payroll"),
+            "program_office": make_program_office(unit="Harbor Health/Program Office"),
+        }
+        self.senior = team["senior"]
+        self.no_person = User.objects.create_user("nobody@harbor.example", PASSWORD)
+
+    def user(self, role: str) -> User | None:
+        if role == "anonymous":
+            return None
+        if role == "no_person":
+            return self.no_person
+        return self.people[role].user
+
+    @property
+    def author(self) -> Person:
+        return self.people["frontline"]
+
+    @property
+    def manager(self) -> Person:
+        return self.people["manager"]
+
+    @property
+    def ward(self) -> OrgUnit:
+        return self.author.unit
+
+    # capture: the author's private items
+    @cached_property
+    def idea(self):
+        return make_idea(self.author, private=True)
+
+    @cached_property
+    def trying_idea(self):
+        return make_idea(self.author, private=True, status="trying")
+
+    @cached_property
+    def story(self):
+        return make_story(self.author, private=True)
+
+    @cached_property
+    def action(self):
+        return make_action(self.author, private=True)
+
+    # programs: a program from the template, rooted at Harbor Health
+    @cached_property
+    def program(self) -> Program:
+        return make_program(self.people["program_office"], make_unit("Harbor Health"))
+
+    @cached_property
+    def phase(self) -> Phase:
+        """The first phase, which has checklist items (so deleting it is refused)."""
+        phase = self.program.phases.order_by("position").first()
+        assert phase.items.exists()
+        return phase
+
+    @cached_property
+    def item(self) -> RoadmapItem:
+        return self.phase.items.order_by("position").first()
+
+    @cached_property
+    def evidence_item(self) -> RoadmapItem:
+        upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf")
+        return attach_evidence_file(self.people["program_office"].user, self.item, upload)
+
+    @cached_property
+    def commitment(self) -> Commitment:
+        """The manager's: seen up and down their line, changed by the manager alone."""
+        return create_commitment(
+            self.manager.user,
+            self.manager,
+            "Recognize one frontline improvement every week",
+            "sustain",
+            "weekly",
+            started_on=timezone.localdate() - timedelta(weeks=3),
+        )
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        """Nursing's meeting chaired by the manager; one agenda item affects Ward 4B."""
+        return record_meeting(
+            self.people["program_office"].user,
+            date=date(2026, 2, 2),
+            unit=make_unit("Harbor Health/Nursing"),
+            chair=self.manager,
+            attendees=[self.manager],
+            items=[
+                AgendaInput("Patient stories", "service", []),
+                AgendaInput("Discharge medicines", "operations", [self.ward]),
+            ],
+        )
+
+    @cached_property
+    def wide_meeting(self) -> Meeting:
+        """Pharmacy's meeting, chaired by its manager; an item affects all of Nursing, so the
+        team in Ward 4B (below Nursing) is affected without being named."""
+        chair = make_person("Phil Pharma", unit="Harbor Health/Pharmacy", level=Level.MANAGER)
+        nursing = make_unit("Harbor Health/Nursing")
+        return record_meeting(
+            chair.user,
+            date=date(2026, 2, 3),
+            unit=chair.unit,
+            chair=chair,
+            attendees=[chair],
+            items=[AgendaInput("Weekend cover", "operations", [nursing])],
+        )
+
+    @cached_property
+    def response(self) -> MeetingResponse:
+        return respond(self.author.user, self.meeting, "concern", "Who covers weekends?")
+
+    @cached_property
+    def digest(self) -> Digest:
+        """The manager's digest of last week, built (not emailed)."""
+        row = digest_services.ensure_row(self.manager, digest_services.covered_week())
+        digest_services.deliver(row.pk, send=False)
+        row.refresh_from_db()
+        assert row.built_at is not None
+        return row
+
+    @cached_property
+    def notification(self) -> Notification:
+        """Everyone has one; the author's is the one asked for."""
+        mine = None
+        for person in self.people.values():
+            note = Notification.objects.create(recipient=person, text="Hello", url="/ideas/")
+            mine = note if person == self.author else mine
+        return mine
+
+    @cached_property
+    def token(self) -> ApiToken:
+        return ApiToken.issue(self.author.user, "Team spreadsheet")[0]
+
+    @cached_property
+    def outcome_unit(self) -> OrgUnit:
+        for month in (date(2026, 1, 1), date(2026, 2, 1)):
+            UnitOutcome.objects.create(
+                unit=self.ward, month=month, csat=88, complaints=2, imported_at=timezone.now()
+            )
+        return self.ward
+
+
+@pytest.fixture
+def world(settings, tmp_path, monkeypatch) -> World:
+    settings.MEDIA_ROOT = tmp_path  # roadmap evidence files
+    # Who gets the board PDF is the question here, not drawing it (a second each; the
+    # drawing has its own tests): the view still checks, builds the figures and answers.
+    monkeypatch.setattr(pdf, "dashboard_pdf", lambda *args: b"%PDF-1.4 stub")
+    return World()
+
+
+# --- the table --------------------------------------------------------------------------
+
+
+def statuses(default, *, anonymous=LOGIN, **by_role) -> dict[str, int | str]:
+    """`default` for every logged-in role, then the exceptions by role."""
+    unknown = set(by_role) - set(ROLES)
+    assert not unknown, unknown
+    row = dict.fromkeys(ROLES, default)
+    row["anonymous"] = anonymous
+    row.update(by_role)
+    return row
+
+
+def only(role_status: dict[str, int], *, others: int, anonymous=LOGIN) -> dict[str, int | str]:
+    return statuses(others, anonymous=anonymous, **role_status)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    expect: dict[str, int | str]
+    args: Callable[[World], list] | None = None
+    query: Callable[[World], str] | None = None
+    data: Callable[[World], dict] | None = None
+    case: str = ""  # a second row for the same view and method says what differs
+
+    def url(self, world: World) -> str:
+        url = reverse(self.name, args=self.args(world) if self.args else [])
+        return f"{url}?{self.query(world)}" if self.query else url
+
+    @property
+    def id(self) -> str:
+        return f"{self.name} {self.method}" + (f" ({self.case})" if self.case else "")
+
+
+def GET(name, expect, args=None, query=None, case="") -> Row:  # noqa: N802
+    return Row(name, "GET", expect, args, query, None, case)
+
+
+def POST(name, expect, args=None, data=None, case="") -> Row:  # noqa: N802
+    return Row(name, "POST", expect, args, None, data, case)
+
+
+# Shorthands for the usual shapes.
+EVERY_LOGIN = statuses(200)  # any login, a person record or not
+PEOPLE_200 = statuses(200, no_person=403)  # people of the organization and the program office
+PO_ONLY_200 = statuses(403, program_office=200)
+PO_ONLY_400 = statuses(403, program_office=400)
+# The author's private item: seen by the author, the unit, the line up and the program office.
+PRIVATE_SEEN = statuses(200, no_person=404, outsider=404)
+# Figures of Ward 4B: the unit and up the line; an outsider learns nothing but a 403.
+WARD_FIGURES = statuses(200, no_person=403, outsider=403)
+# The manager's commitment: the manager changes it; the line sees it; others learn nothing.
+COMMITMENT_WRITE = statuses(403, no_person=404, outsider=404, manager=400)
+# The meeting: seen by Ward 4B (affected), the chair, the executive (the meeting's unit is
+# below theirs) and the program office; not by the outsider.
+MEETING_SEEN = statuses(200, no_person=404, outsider=404)
+CHAIR_ONLY_400 = statuses(403, no_person=404, outsider=404, manager=400, program_office=400)
+LEADERS_ONLY_400 = statuses(403, **dict.fromkeys(LEADERS, 400))
+
+
+def author_edits(ok: int) -> dict[str, int | str]:
+    """Changed only by its author and the program office; others who see it get a 403."""
+    return statuses(403, no_person=404, outsider=404, frontline=ok, program_office=ok)
+
+
+ROWS: list[Row] = [
+    # home
+    GET("home:home", EVERY_LOGIN),
+    # capture: logging, lists, the author's private items
+    GET("capture:quick_capture", EVERY_LOGIN),  # without a person: a page that says so
+    POST("capture:quick_capture", statuses(400, no_person=403)),
+    GET("capture:board", EVERY_LOGIN),
+    GET("capture:idea_list", EVERY_LOGIN),
+    GET("capture:story_list", EVERY_LOGIN),
+    GET("capture:action_list", EVERY_LOGIN),
+    GET("capture:idea_detail", PRIVATE_SEEN, lambda w: [w.idea.pk]),
+    GET("capture:idea_edit", author_edits(200), lambda w: [w.idea.pk]),
+    GET(
+        "capture:idea_edit",
+        statuses(403, no_person=404, outsider=404, program_office=200),
+        lambda w: [w.trying_idea.pk],
+        case="no longer proposed",
+    ),
+    POST("capture:idea_edit", author_edits(400), lambda w: [w.idea.pk]),
+    # Moved by a manager anywhere up an author's line, and the program office.
+    POST(
+        "capture:idea_move",
+        statuses(400, no_person=404, outsider=404, frontline=403, colleague=403),
+        lambda w: [w.idea.pk],
+    ),
+    POST("capture:idea_comment", statuses(400, no_person=404, outsider=404), lambda w: [w.idea.pk]),
+    GET("capture:story_detail", PRIVATE_SEEN, lambda w: [w.story.pk]),
+    GET("capture:story_edit", author_edits(200), lambda w: [w.story.pk]),
+    POST("capture:story_edit", author_edits(400), lambda w: [w.story.pk]),
+    GET("capture:action_detail", PRIVATE_SEEN, lambda w: [w.action.pk]),
+    GET("capture:action_edit", author_edits(200), lambda w: [w.action.pk]),
+    POST("capture:action_edit", author_edits(400), lambda w: [w.action.pk]),
+    # people: the program office's pages
+    GET("people:import", PO_ONLY_200),
+    POST("people:import", PO_ONLY_400),
+    GET("people:invite", PO_ONLY_200),
+    POST("people:invite", PO_ONLY_400),
+    GET("audit:list", PO_ONLY_200),
+    # profile: one's own login and tokens
+    GET("profile:detail", EVERY_LOGIN),
+    POST("profile:create_token", statuses(400)),
+    POST("profile:revoke_token", only({"frontline": 302}, others=404), lambda w: [w.token.pk]),
+    # notifications: one's own
+    GET("notifications:list", EVERY_LOGIN),
+    POST("notifications:mark_all_read", statuses(302)),
+    POST(
+        "notifications:mark_read",
+        only({"frontline": 302}, others=404),
+        lambda w: [w.notification.pk],
+    ),
+    GET("notifications:open", only({"frontline": 302}, others=404), lambda w: [w.notification.pk]),
+    # programs: the roadmap and the cascade (read by everyone, run by the program office)
+    GET("programs:roadmap", PEOPLE_200, query=lambda w: f"program={w.program.pk}"),
+    POST("programs:start_program", PO_ONLY_400),
+    POST("programs:item_move", PO_ONLY_400, lambda w: [w.item.pk]),
+    POST("programs:item_evidence", PO_ONLY_400, lambda w: [w.item.pk]),
+    GET("programs:item_evidence_file", PEOPLE_200, lambda w: [w.evidence_item.pk]),
+    POST("programs:item_edit", PO_ONLY_400, lambda w: [w.item.pk]),
+    POST("programs:item_delete", statuses(403, program_office=302), lambda w: [w.item.pk]),
+    POST("programs:item_shift", PO_ONLY_400, lambda w: [w.item.pk]),
+    POST("programs:item_to_phase", PO_ONLY_400, lambda w: [w.item.pk]),
+    POST("programs:phase_add", PO_ONLY_400, data=lambda w: {"program": w.program.pk}),
+    POST("programs:phase_rename", PO_ONLY_400, lambda w: [w.phase.pk]),
+    POST("programs:phase_delete", PO_ONLY_400, lambda w: [w.phase.pk]),  # it has items
+    POST("programs:phase_shift", PO_ONLY_400, lambda w: [w.phase.pk]),
+    POST("programs:item_add", PO_ONLY_400, lambda w: [w.phase.pk]),
+    GET("programs:alignment", PEOPLE_200, query=lambda w: f"program={w.program.pk}"),
+    GET("programs:cascade", PEOPLE_200, query=lambda w: f"program={w.program.pk}"),
+    POST("programs:unit_stage", PO_ONLY_400, lambda w: [w.program.pk, w.ward.pk]),
+    # programs: commitments (a leader's own; public to their line)
+    GET("programs:commitments", PEOPLE_200),
+    POST("programs:commitments", LEADERS_ONLY_400),  # the program lead is a senior leader
+    GET(
+        "programs:commitment_detail",
+        statuses(200, no_person=404, outsider=404),
+        lambda w: [w.commitment.pk],
+    ),
+    POST("programs:commitment_check_in", COMMITMENT_WRITE, lambda w: [w.commitment.pk]),
+    POST("programs:commitment_edit", COMMITMENT_WRITE, lambda w: [w.commitment.pk]),
+    POST(
+        "programs:commitment_stop",
+        {**COMMITMENT_WRITE, "manager": 302},
+        lambda w: [w.commitment.pk],
+    ),
+    # programs: meetings and leading up
+    GET("programs:meetings", PEOPLE_200),
+    GET("programs:meeting_new", statuses(403, **dict.fromkeys(LEADERS, 200))),
+    POST("programs:meeting_new", LEADERS_ONLY_400),
+    GET("programs:meeting_detail", MEETING_SEEN, lambda w: [w.meeting.pk]),
+    POST(
+        "programs:meeting_distribute",
+        statuses(403, no_person=404, outsider=404, manager=302, program_office=302),
+        lambda w: [w.meeting.pk],
+    ),
+    # The affected team, the attendees and the program office respond; the executive sees
+    # the meeting but speaks through their team.
+    POST(
+        "programs:meeting_respond",
+        statuses(400, no_person=404, outsider=404, executive=403),
+        lambda w: [w.meeting.pk],
+    ),
+    POST("programs:meeting_answer", CHAIR_ONLY_400, lambda w: [w.response.pk]),
+    # Pharmacy's meeting affecting Nursing: Ward 4B, below Nursing, is affected: its
+    # people see the meeting and respond (distributing it notifies them); the executive,
+    # above both, sees it but speaks through the team.
+    GET(
+        "programs:meeting_detail",
+        statuses(200, no_person=404, outsider=404),
+        lambda w: [w.wide_meeting.pk],
+        case="affects the unit above",
+    ),
+    POST(
+        "programs:meeting_respond",
+        statuses(400, no_person=404, outsider=404, executive=403),
+        lambda w: [w.wide_meeting.pk],
+        case="affects the unit above",
+    ),
+    # programs: the say–do audit
+    GET("programs:say_do", PEOPLE_200),
+    GET("programs:say_do_new", PO_ONLY_200),
+    POST("programs:say_do_new", PO_ONLY_400),
+    # indicators: figures of the units one may see (aggregates: 403, not 404)
+    GET("indicators:home", statuses(302, no_person=403)),
+    GET("indicators:dashboard", WARD_FIGURES, lambda w: [w.ward.pk]),
+    GET("indicators:dashboard_pdf", WARD_FIGURES, lambda w: [w.ward.pk]),
+    GET("indicators:activity", WARD_FIGURES, query=lambda w: f"unit={w.ward.pk}"),
+    GET("indicators:how_we_count", EVERY_LOGIN),  # the documentation, no figures
+    # digests: a leader's own
+    GET("digests:home", EVERY_LOGIN),  # anyone else: a page that says digests are for leaders
+    POST("digests:preferences", LEADERS_ONLY_400),
+    GET("digests:detail", only({"manager": 200}, others=404), lambda w: [w.digest.pk]),
+    # outcomes
+    GET("outcomes:index", PEOPLE_200),
+    GET("outcomes:import", PO_ONLY_200),
+    POST("outcomes:import", PO_ONLY_400),
+    GET("outcomes:unit", WARD_FIGURES, lambda w: [w.outcome_unit.pk]),
+    GET("outcomes:correlations", statuses(403, executive=200, program_office=200)),
+    # reports: the charting script, public
+    GET("reports:vega_js", statuses(200, anonymous=200), lambda w: [bundle.version()]),
+]
+
+
+# --- running it ---------------------------------------------------------------------------
+
+
+def _order(expected: int | str) -> int:
+    """Refusals first, pages next, successful writes (redirects) last."""
+    if expected == LOGIN:
+        return 0
+    if expected >= 400:
+        return 1
+    if expected < 300:
+        return 2
+    return 3
+
+
+def _check(response, expected: int | str) -> str | None:
+    """What is wrong with the response, or None."""
+    got = response.status_code
+    if expected == LOGIN:
+        location = response.get("Location", "")
+        if got == 302 and location.startswith(settings.LOGIN_URL):
+            return None
+        return f"got {got} {location}".rstrip() + ", expected a redirect to the login page"
+    if got != expected:
+        return f"got {got}, expected {expected}"
+    return None
+
+
+# One client for the module: a new one loads the middleware again (WhiteNoise scans every
+# static file, ~50 ms), which would be most of the run.
+_client = Client()
+
+
+def _request(world: World, role: str, method: str, url: str, data: dict):
+    client = _client
+    client.logout()
+    user = world.user(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url) if method == "GET" else client.post(url, data)
+    if response.streaming:  # read it through: the test client then closes the file
+        b"".join(response.streaming_content)
+    return response
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_each_role_gets_the_expected_status(world, row):
+    assert set(row.expect) == set(ROLES), row.id
+    url = row.url(world)
+    data = row.data(world) if row.data else {}
+    problems = []
+    for role in sorted(ROLES, key=lambda r: _order(row.expect[r])):
+        response = _request(world, role, row.method, url, data)
+        if problem := _check(response, row.expect[role]):
+            problems.append(f"{row.id} {url}: {role} {problem}")
+    assert not problems, "\n" + "\n".join(problems)
+
+
+def test_post_only_views_refuse_get(world):
+    """A logged-in GET of a view that only takes POST is a 405."""
+    get_rows = {row.name for row in ROWS if row.method == "GET"}
+    problems = []
+    for row in ROWS:
+        if row.name in get_rows:
+            continue
+        response = _request(world, "frontline", "GET", row.url(world), {})
+        if response.status_code != 405:
+            problems.append(f"{row.name}: GET got {response.status_code}, expected 405")
+    assert not problems, "\n" + "\n".join(problems)
+
+
+# --- every view has a row ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    top: str | None  # the outermost namespace
+    name: str | None  # the full name, "capture:idea_detail"
+    source: str  # the module the site's urls.py includes it from, "allauth.urls"
+    route: str
+
+
+def _patterns() -> list[Pattern]:
+    """Every URL pattern of the site."""
+    found = []
+
+    def walk(patterns, namespaces: tuple[str, ...], source: str, route: str) -> None:
+        for pattern in patterns:
+            here = route + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                ns = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+                module = pattern.urlconf_name
+                origin = source or getattr(module, "__name__", str(module))
+                walk(pattern.url_patterns, ns, origin, here)
+            else:
+                name = ":".join((*namespaces, pattern.name)) if pattern.name else None
+                top = namespaces[0] if namespaces else None
+                found.append(Pattern(top, name, source, here))
+
+    walk(get_resolver().url_patterns, (), "", "/")
+    return found
+
+
+def test_every_view_has_a_row():
+    views = {p.name for p in _patterns() if p.top in TANDEM_NAMESPACES}
+    table = {row.name for row in ROWS}
+    missing = sorted(views - table)
+    stale = sorted(table - views)
+    assert not missing, f"views without a row in ROWS (add one per role): {missing}"
+    assert not stale, f"rows in ROWS for views that no longer exist: {stale}"
+
+
+def test_every_other_url_is_admin_allauth_or_the_api():
+    """A Tandem view outside the app namespaces, or without a name, would escape the matrix."""
+    strays = []
+    for p in _patterns():
+        if p.top in TANDEM_NAMESPACES:
+            if p.name is None:
+                strays.append(f"{p.route} in {p.top} has no name")
+        elif p.top not in ("admin", "api") and not p.source.startswith("allauth."):
+            strays.append(f"{p.route} ({p.name}) is in no Tandem namespace")
+    assert not strays, strays
