@@ -205,12 +205,14 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Content Security Policy (Django's built-in middleware): same origin only,
-# except the inline styles the interactive API docs need.
+# Content Security Policy (Django's built-in middleware): same origin only, no inline
+# scripts or styles (CSS lives in static files; no style="" attributes or <style>
+# elements). The interactive API docs alone allow the inline styles Swagger UI
+# needs: a per-view override in tandem/api/api.py (tests/test_csp.py checks both).
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "frame-ancestors": ["'none'"],
     "form-action": ["'self'"],

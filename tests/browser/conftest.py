@@ -110,3 +110,19 @@ def screenshot(page: Page, name: str) -> Path:
     path = screenshot_dir() / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def watch_csp(page: Page) -> list[str]:
+    """Collect the page's Content-Security-Policy violations, console errors and page
+    errors from now on (the list fills as the page runs)."""
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+
+    def on_console(message) -> None:
+        if message.location.get("url", "").endswith("/favicon.ico"):
+            return  # the app has no favicon; not what these tests are about
+        if message.type == "error" or "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    page.on("console", on_console)
+    return problems

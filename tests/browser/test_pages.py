@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tandem.capture import services
 from tandem.programs.services.commitments import create_commitment
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, watch_csp
 from tests.factories import make_action, make_idea, make_story, make_team
 from tests.programs.helpers import meeting
 
@@ -165,3 +165,41 @@ def test_pages_fit_a_phone_without_sideways_scrolling(phone, ward, path):
     log_in(phone, ward["manager"])
     phone.goto(path)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+# Every kind of page a manager opens: lists, forms, htmx fragments, charts.
+MANAGER_PAGES = [
+    "/",
+    "/capture/",
+    "/board/",
+    "/ideas/",
+    "/stories/",
+    "/actions/",
+    "/notifications/",
+    "/profile/",
+    "/leaders/",
+    "/leaders/activity/",
+    "/leaders/how-we-count/",
+    "/digests/",
+    "/outcomes/",
+    "/program/",
+    "/program/cascade/",
+    "/program/alignment/",
+    "/program/commitments/",
+    "/program/meetings/",
+    "/program/say-do/",
+]
+
+
+def test_pages_run_under_the_strict_policy_without_a_violation(page, ward):
+    """style-src and script-src are 'self' only: nothing on these pages (htmx, vega-embed,
+    the app's own scripts) may inject a <style> element or an inline script or style."""
+    problems = watch_csp(page)
+    log_in(page, ward["manager"])
+    seen = []
+    for path in [*MANAGER_PAGES, f"/ideas/{ward['idea'].pk}/"]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        seen.append(path)
+        assert not problems, f"{path}: {problems}"
+    assert len(seen) == len(MANAGER_PAGES) + 1

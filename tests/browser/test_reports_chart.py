@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tandem.reports import bundle
+from tests.browser.conftest import watch_csp
 
 pytestmark = pytest.mark.urls("tests.reports.demo_urls")
 
@@ -16,23 +17,8 @@ def chart_bundle():
     return bundle.get()
 
 
-def _watch_csp(page):
-    """Collects Content-Security-Policy violations and page errors."""
-    problems: list[str] = []
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-
-    def on_console(message) -> None:
-        if message.location.get("url", "").endswith("/favicon.ico"):
-            return  # the app has no favicon; not what this test is about
-        if message.type == "error" or "Content Security Policy" in message.text:
-            problems.append(message.text)
-
-    page.on("console", on_console)
-    return problems
-
-
 def test_charts_render_as_svg_without_csp_violations(page):
-    problems = _watch_csp(page)
+    problems = watch_csp(page)
     page.goto("/demo/?period=week")
     views = page.locator(".report-chart-view")
     expect(views).to_have_count(2)

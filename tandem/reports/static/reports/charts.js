@@ -2,8 +2,11 @@
  *
  * The spec sits in a JSON <script type="application/json"> block next to its
  * container. `ast: true` makes Vega interpret expressions instead of compiling
- * them with Function(), so the page's CSP needs no 'unsafe-eval'. Charts that
- * arrive in htmx swaps are drawn after the swap settles.
+ * them with Function(), so the page's CSP needs no 'unsafe-eval'. vega-embed and
+ * its tooltip would each add an inline <style> element, which the CSP's style-src
+ * (no 'unsafe-inline') blocks: `defaultStyle: false` and the tooltip's
+ * `disableDefaultStyle` turn them off, and reports.css carries the rules instead.
+ * Charts that arrive in htmx swaps are drawn after the swap settles.
  */
 (function () {
   "use strict";
@@ -27,7 +30,13 @@
         return;
       }
       window
-        .vegaEmbed(view, spec, { ast: true, actions: false, renderer: "svg" })
+        .vegaEmbed(view, spec, {
+          ast: true,
+          actions: false,
+          renderer: "svg",
+          defaultStyle: false,
+          tooltip: { disableDefaultStyle: true },
+        })
         .then(function () {
           view.setAttribute("data-chart-state", "rendered");
         })
