@@ -23,15 +23,19 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import resource
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import django
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import IntegrityError, connections, transaction
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -251,8 +255,6 @@ def _idea_item(h: highlights.Highlight) -> dict[str, Any]:
 
 
 def _prefetch(items: list[highlights.Highlight], relation: str) -> None:
-    from django.db.models import prefetch_related_objects
-
     people = Prefetch(relation, queryset=Person.objects.only("pk", "name").order_by("name"))
     prefetch_related_objects([h.record for h in items], people)
 
@@ -343,8 +345,6 @@ def _claim(digest_id: int, token: str, now: datetime) -> bool:
     re-checks the WHERE after a concurrent writer commits; SQLite has one writer at a
     time), so of two workers racing for a row exactly one sees rowcount 1.
     """
-    from django.db.models import F
-
     return bool(
         Digest.objects.filter(pk=digest_id, status=DigestStatus.QUEUED)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
@@ -504,9 +504,6 @@ def build_all(
     with several processes (or a task worker) at it. Leaders go unit by unit, each
     process sharing one BuildCache.
     """
-    import resource
-    import time
-
     week = week or covered_week()
     started = time.perf_counter()
     cpu_before = _cpu_seconds(resource.RUSAGE_SELF) + _cpu_seconds(resource.RUSAGE_CHILDREN)
@@ -530,8 +527,6 @@ def build_all(
 
 
 def _cpu_seconds(who: int) -> float:
-    import resource
-
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
 
@@ -564,11 +559,6 @@ def deliver_many(digest_ids: list[int], *, send: bool, workers: int = 1) -> dict
     environment and taking WORKER_BATCH digests at a time; counts the outcomes."""
     if workers <= 1:
         return deliver_batch(digest_ids, send, BuildCache())
-    import multiprocessing
-
-    import django
-    from django.db import connections
-
     jobs = [
         (digest_ids[i : i + WORKER_BATCH], send) for i in range(0, len(digest_ids), WORKER_BATCH)
     ]

@@ -2,7 +2,8 @@
 
 Built on `tandem.people.access.units_visible_to`: the program office sees every unit;
 anyone with a person record their own unit and everything below it; a leader also the
-units of the people below them in their reporting line, and everything below those.
+units of the people below them in their reporting line that lie deeper in the tree than
+their own, and everything below those (never a unit above or beside their own).
 
 Indicators are aggregates, so there is no 404 for a unit one may not see: the unit list
 is public to people in the organization; the caller gets a 403.
@@ -48,11 +49,13 @@ def my_units(user: User) -> list[OrgUnit]:
     scope = units_visible_to(user)
     if scope.everything:
         return list(OrgUnit.objects.get_root_nodes())
-    if scope.own is None:
+    if scope.person is None:
         return []
-    units = {u.path: u for u in OrgUnit.objects.filter(path__in=scope.tops)}
-    own = units[scope.own]
+    own = scope.person.unit
+    if not scope.person.is_leader or own.depth == 1:
+        return [own]  # at the top, every report is at or below the leader's own unit
     ranked = sorted(scope.others.items(), key=lambda item: -item[1])
+    units = {u.path: u for u in OrgUnit.objects.filter(path__in=list(scope.others))}
     others = [units[path] for path, _ in ranked]
     if others and ranked[0][1] > scope.inside:
         return [others[0], own, *others[1:]]

@@ -275,8 +275,10 @@ def apply_counts(delta: dict[tuple[int, date], Counter], ancestry: Ancestry) -> 
             spread[(ancestor, day)].update(counts)
     if not spread:
         return
+    # Rows are created and locked in one fixed order (unit, day), so that concurrent
+    # captures touching the same units wait for each other instead of deadlocking.
     UnitDay.objects.bulk_create(
-        [UnitDay(unit_id=u, day=d) for u, d in spread], ignore_conflicts=True
+        [UnitDay(unit_id=u, day=d) for u, d in sorted(spread)], ignore_conflicts=True
     )
     condition = Q()
     for unit_id, day in spread:
@@ -286,7 +288,10 @@ def apply_counts(delta: dict[tuple[int, date], Counter], ancestry: Ancestry) -> 
     if not any(key.startswith(HISTOGRAM) for counts in spread.values() for key in counts):
         fields = ["counts"]
     rows = list(
-        UnitDay.objects.select_for_update().filter(condition).only("pk", "unit_id", "day", *fields)
+        UnitDay.objects.select_for_update()
+        .filter(condition)
+        .order_by("unit_id", "day")
+        .only("pk", "unit_id", "day", *fields)
     )
     for row in rows:
         plain, hours = split(spread[(row.unit_id, row.day)])
@@ -450,13 +455,18 @@ def _add_to_unit_periods(delta: dict[tuple[int, str, date], Counter]) -> None:
     delta = {key: c for key, c in delta.items() if any(c.values())}
     if not delta:
         return
-    UnitPeriod.objects.bulk_create(
-        [UnitPeriod(unit_id=u, kind=k, start=s) for u, k, s in delta], ignore_conflicts=True
+    UnitPeriod.objects.bulk_create(  # in a fixed order, as UnitDay's rows (apply_counts)
+        [UnitPeriod(unit_id=u, kind=k, start=s) for u, k, s in sorted(delta)],
+        ignore_conflicts=True,
     )
     condition = Q()
     for unit_id, kind, start in delta:
         condition |= Q(unit_id=unit_id, kind=kind, start=start)
-    rows = list(UnitPeriod.objects.select_for_update().filter(condition))
+    rows = list(
+        UnitPeriod.objects.select_for_update()
+        .filter(condition)
+        .order_by("unit_id", "kind", "start")
+    )
     for row in rows:
         change = delta[(row.unit_id, row.kind, row.start)]
         row.participants += change["participants"]
@@ -540,10 +550,14 @@ def people_changed(changes: list[tuple[int, Placement | None, Placement | None]]
 def _add_to_headcounts(heads: dict[int, Counter]) -> None:
     if not heads:
         return
-    UnitHeadcount.objects.bulk_create(
-        [UnitHeadcount(unit_id=u) for u in heads], ignore_conflicts=True
+    UnitHeadcount.objects.bulk_create(  # in a fixed order, as UnitDay's rows (apply_counts)
+        [UnitHeadcount(unit_id=u) for u in sorted(heads)], ignore_conflicts=True
     )
-    rows = list(UnitHeadcount.objects.select_for_update().filter(unit_id__in=list(heads)))
+    rows = list(
+        UnitHeadcount.objects.select_for_update()
+        .filter(unit_id__in=list(heads))
+        .order_by("unit_id")
+    )
     for row in rows:
         row.staff += heads[row.unit_id]["staff"]
         row.leaders += heads[row.unit_id]["leaders"]

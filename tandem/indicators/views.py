@@ -2,9 +2,9 @@
 and the "how we count" page.
 
 The dashboard's figures, tables and charts are built by `dashboard.build_dashboard`
-(from the rollups only); its highlights come from digests.highlights.
-Who may see which unit is `access.can_view_indicators`: a 403 for a unit one may not
-see (indicators are aggregates), a 404 for a unit that does not exist.
+(from the rollups only); its highlights come from highlights.py. Who may see which unit
+is `access.can_view_indicators` (indicators/access.py): a 403 for a unit one may not see
+(indicators are aggregates), a 404 for a unit that does not exist.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""A validation error's messages, by field, and as one line of text.
+"""A validation error's messages: by field, as one line of text, or on a form.
 
 Duck-typed on Django's ValidationError (`error_dict` when the messages belong to fields,
 `messages` otherwise), so this module needs no Django: views, forms, the API and the
-commands all turn a service's refusal into words here.
+commands all turn a service's refusal into words here, and forms show it.
 """
 
 from __future__ import annotations
@@ -31,6 +31,20 @@ def problems(error: Any) -> list[tuple[str | None, str]]:
     ]
 
 
-def error_text(error: Any) -> str:
-    """One sentence per problem, each naming its field: "title: This field is required."."""
-    return " ".join(f"{field}: {m}" if field else m for field, m in problems(error))
+def error_text(error: Any, *, fields: bool = True) -> str:
+    """One sentence per problem, each naming its field ("title: This field is required.")
+    unless `fields` is False."""
+    return " ".join(f"{f}: {m}" if f and fields else m for f, m in problems(error))
+
+
+def add_to_form(form: Any, error: Any, *, unplaced: list[str] | None = None) -> None:
+    """Put a service's ValidationError on a Django form: each message next to its field
+    when the form has one; the others into `unplaced` when given (a list the template
+    shows where they belong), else among the form's non-field errors."""
+    for field, messages in messages_by_field(error).items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif unplaced is not None:
+            unplaced.extend(messages)
+        else:
+            form.add_error(None, messages)

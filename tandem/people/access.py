@@ -12,9 +12,12 @@ leading indicators of a unit), outcomes.
 * `units_visible_to(user)`: which units' figures a user may see (`UnitScope`):
   - the program office sees every unit;
   - anyone with a person record sees their own unit and every unit below it;
-  - a leader also sees the unit of anyone below them in their reporting line, and
-    every unit below that one: a manager placed in "Nursing" whose team sits in
-    "Radiology/Ward 2" may look at Ward 2.
+  - a leader also sees the unit of anyone below them in their reporting line when that
+    unit lies deeper in the tree than the leader's own, and every unit below it: a
+    manager placed in "Nursing" whose team sits in "Radiology/Ward 2" may look at
+    Ward 2. Never a unit above or beside their own: a report placed at the top of the
+    organization, or in a sibling unit, opens nothing (the org-chart import flags
+    such rows).
 * The program office imports the org chart, invites people and reads the audit trail.
 
 Views use the `get_*_for_user` helpers of each app: an item the user may not see is a 404
@@ -23,10 +26,10 @@ Views use the `get_*_for_user` helpers of each app: an item the user may not see
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from tandem.people.models import OrgUnit, Person
 
@@ -83,74 +86,89 @@ def can_view_directory(user: User) -> bool:
 # --- which units a user may see ---------------------------------------------------
 
 
-@dataclass
 class UnitScope:
-    """The units a user may see: the whole organization, or every unit at or below
-    `own` (the person's unit) or one of `others` (the highest units, outside `own`, in
-    which reports of the person are placed; each with how many reports are placed in it
-    or below). `inside`: how many of the person's reports are placed at or below `own`."""
+    """The units a user may see: the whole organization (`everything`), or every unit at
+    or below the person's own unit (`own`, a path) or at or below the unit of someone in
+    their reporting line placed elsewhere, deeper in the tree than `own` (`others`).
 
-    everything: bool = False
-    own: str | None = None
-    others: dict[str, int] = field(default_factory=dict)
-    inside: int = 0
+    Asking costs as little as the question: a unit at or below one's own needs no query, a
+    unit elsewhere one indexed query (is a report placed in it or above it?); only the
+    whole list of other units (`others`, for a list of units or the leader's start units)
+    reads the reporting line, once."""
 
-    @property
-    def tops(self) -> list[str]:
-        """The paths of the highest units seen (every unit below one is seen too)."""
-        return [p for p in (self.own, *self.others) if p]
+    def __init__(self, person: Person | None = None, *, everything: bool = False) -> None:
+        self.everything = everything
+        self.person = person
+        self.own: str | None = person.unit.path if person is not None else None
 
     def contains(self, unit: OrgUnit) -> bool:
         if self.everything:
             return True
-        return any(unit.path.startswith(top) for top in self.tops)
+        if self.own is None:
+            return False
+        if unit.path.startswith(self.own):
+            return True
+        if not self.person.is_leader:
+            return False
+        if "others" in self.__dict__:
+            return any(unit.path.startswith(top) for top in self.others)
+        # The unit itself and each unit above it that lies deeper than the leader's own
+        # (never a unit above or beside it), as paths: a report placed in any of them.
+        step = OrgUnit.steplen
+        deeper = range(len(self.own) + step, len(unit.path) + 1, step)
+        above_or_self = [unit.path[:end] for end in deeper]
+        if not above_or_self:
+            return False
+        return Person.objects.below(self.person).filter(unit__path__in=above_or_self).exists()
 
     def filter(self, units) -> list[OrgUnit]:
-        """Of `units`, those in the scope (a prefix test each, no query)."""
-        return [unit for unit in units if self.contains(unit)]
-
-    def q(self, prefix: str = "") -> Q:
-        """A filter on units (or on a relation to one, `prefix="unit__"`) in the scope."""
+        """Of `units`, those in the scope (one query at most, then a prefix test each)."""
         if self.everything:
-            return Q()
-        condition = Q(pk__in=[])
-        for top in self.tops:
-            condition |= Q(**{f"{prefix}path__startswith": top})
-        return condition
+            return list(units)
+        if self.own is None:
+            return []
+        tops = [self.own, *self.others]
+        return [unit for unit in units if any(unit.path.startswith(top) for top in tops)]
+
+    @cached_property
+    def others(self) -> dict[str, int]:
+        """The highest units outside `own`, deeper than it, in which the leader's reports
+        are placed, each with how many reports are placed in it or below (empty for
+        anyone else)."""
+        if self.own is None or not self.person.is_leader:
+            return {}
+        rows = (
+            Person.objects.below(self.person)
+            .exclude(unit__path__startswith=self.own)
+            .order_by()
+            .values("unit__path")
+            .annotate(n=Count("pk"))
+        )
+        deeper = len(self.own)
+        outside = {row["unit__path"]: row["n"] for row in rows if len(row["unit__path"]) > deeper}
+        others: dict[str, int] = {}
+        for path in sorted(outside):  # a parent sorts before its children
+            top = next((t for t in others if path.startswith(t)), path)
+            others[top] = others.get(top, 0) + outside[path]
+        return others
+
+    @cached_property
+    def inside(self) -> int:
+        """How many of the leader's reports are placed at or below their own unit."""
+        if self.own is None or not self.person.is_leader:
+            return 0
+        below = Person.objects.below(self.person)
+        return below.filter(unit__path__startswith=self.own).count()
 
 
 def units_visible_to(user: User | None) -> UnitScope:
-    """Which units a user may see (the rules in the module docstring); one query for a
-    leader, none otherwise, kept on the user object for the rest of the request."""
+    """Which units a user may see (the rules in the module docstring), kept on the user
+    object for the rest of the request."""
     cached = getattr(user, "_tandem_scope", None)
     if cached is not None:
         return cached
-    scope = _scope_of(user)
+    office = is_program_office(user)
+    scope = UnitScope(everything=True) if office else UnitScope(person_for(user))
     if user is not None and user.is_authenticated:
         user._tandem_scope = scope
     return scope
-
-
-def _scope_of(user: User | None) -> UnitScope:
-    if is_program_office(user):
-        return UnitScope(everything=True)
-    me = person_for(user)
-    if me is None:
-        return UnitScope()
-    own = me.unit.path
-    if not me.is_leader:
-        return UnitScope(own=own)
-    rows = Person.objects.below(me).order_by().values("unit__path").annotate(n=Count("pk"))
-    inside = 0
-    outside: dict[str, int] = {}
-    for row in rows:
-        path, n = row["unit__path"], row["n"]
-        if path.startswith(own):
-            inside += n
-        else:
-            outside[path] = n
-    others: dict[str, int] = {}
-    for path in sorted(outside):  # a parent sorts before its children
-        top = next((t for t in others if path.startswith(t)), path)
-        others[top] = others.get(top, 0) + outside[path]
-    return UnitScope(own=own, others=others, inside=inside)

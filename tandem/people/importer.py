@@ -31,7 +31,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
-from tandem.lib.csv_upload import ImportReport, RowProblem, read_table
+from tandem.lib.csv_upload import MAX_PROBLEMS, ImportReport, RowProblem, read_table
 from tandem.people.models import PATH_SEPARATOR, Level, OrgUnit, Person, User
 from tandem.people.signals import people_placed
 
@@ -127,11 +127,16 @@ class PeopleReport(ImportReport):
     reactivated: int = 0
     units_created: int = 0
     deactivate_missing: bool = False
+    # Rows imported as they are but worth a look: placed above or beside their manager's
+    # unit (placed_apart), the first MAX_PROBLEMS of them, and how many in all.
+    notes: list[RowProblem] = field(default_factory=list)
+    note_count: int = 0
 
     def counts(self) -> dict[str, Any]:
         """The figures kept in the audit entry."""
         data = asdict(self)
-        return {k: v for k, v in data.items() if k not in ("problems", "problem_count")}
+        left_out = ("problems", "problem_count", "notes")
+        return {k: v for k, v in data.items() if k not in left_out}
 
     def summary(self) -> str:
         if not self.ok:
@@ -143,7 +148,10 @@ class PeopleReport(ImportReport):
         if self.reactivated:
             text += f" ({self.reactivated} re-activated)"
         units = "unit" if self.units_created == 1 else "units"
-        return f"{text}; {self.units_created} {units} created."
+        text = f"{text}; {self.units_created} {units} created."
+        if self.note_count:
+            text += f" {self.note_count} placed above or beside their manager's unit."
+        return text
 
 
 # --- step 1: read the file -------------------------------------------------------
@@ -321,6 +329,31 @@ def check_against_tandem(
     return problems
 
 
+def placed_apart(rows: list[Row], existing: dict[str, Existing]) -> list[RowProblem]:
+    """Rows placed above or beside their manager's unit: not at or below it, and no deeper
+    in the tree. They are imported as they are, but such a placement opens no unit to the
+    manager (tandem.people.access.units_visible_to), so the report says so."""
+    unit_of = {eid: old.unit for eid, old in existing.items()}
+    unit_of.update((row.employee_id, row.unit) for row in rows)
+    notes = []
+    for row in rows:
+        boss_unit = unit_of.get(row.manager) if row.manager else None
+        if not boss_unit or row.unit == boss_unit:
+            continue
+        if row.unit.startswith(boss_unit + PATH_SEPARATOR):
+            continue
+        if row.unit.count(PATH_SEPARATOR) <= boss_unit.count(PATH_SEPARATOR):
+            notes.append(
+                RowProblem(
+                    row.line,
+                    f"{row.employee_id} is placed in '{row.unit}', above or beside the unit "
+                    f"of their manager {row.manager} ('{boss_unit}'): imported, but the "
+                    "manager and the leaders above them do not see that unit's figures",
+                )
+            )
+    return notes
+
+
 def _ancestors(path: str) -> Iterable[str]:
     parts = path.split(PATH_SEPARATOR)
     for i in range(1, len(parts) + 1):
@@ -496,6 +529,7 @@ def import_people(
         unit_paths = set(OrgUnit.objects.values_list("full_path", flat=True))
         plan = make_plan(parsed.rows, existing, unit_paths, deactivate_missing=deactivate_missing)
         units_created = apply_plan(plan, existing)
+        notes = placed_apart(parsed.rows, existing)
         report = PeopleReport(
             rows=len(parsed.rows),
             created=len(plan.create),
@@ -505,6 +539,8 @@ def import_people(
             reactivated=len(plan.reactivate),
             units_created=units_created,
             deactivate_missing=deactivate_missing,
+            notes=notes[:MAX_PROBLEMS],
+            note_count=len(notes),
         )
         log_action(
             actor,

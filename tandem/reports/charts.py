@@ -22,6 +22,7 @@ from typing import Any
 
 import altair as alt
 import vl_convert
+from django.conf import settings
 
 from tandem.reports.tables import Column, Table
 
@@ -375,6 +376,7 @@ def _find_font(name: str) -> Path | None:
 
 
 def _subset_font(source: Path, target: Path, style: str) -> None:
+    # Imported here: fontTools is only needed the first time a machine makes the subset.
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -406,8 +408,6 @@ def fast_font_chars() -> frozenset[str]:
     VAR_DIR) and return the characters it has; empty when it cannot be made (no DejaVu
     Sans on this machine, or no fontTools), and charts then render with FONT as they are.
     """
-    from django.conf import settings
-
     sources = {style: _find_font(name) for style, name in _FAST_FONT_SOURCES.items()}
     if not all(sources.values()):
         return frozenset()

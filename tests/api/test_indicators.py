@@ -154,17 +154,31 @@ def test_manager_sees_own_subtree_but_not_the_unit_above(api_as, team):
     assert caller.get("/indicators", unit=nursing.pk).status_code == 403
 
 
-def test_leader_also_sees_units_of_people_in_their_reporting_line(api_as, team):
-    radiology_ward = make_unit("Harbor Health/Radiology/Ward 2")
-    make_person("Remote Report", unit=radiology_ward, manager=team["supervisor"])
-    below = make_unit("Harbor Health/Radiology/Ward 2/Night")
-    radiology = make_unit("Harbor Health/Radiology")
+def test_leader_also_sees_deeper_units_of_people_in_their_reporting_line(api_as, team):
+    # The manager and supervisor are placed in Harbor Health/Nursing/Ward 4B.
+    night = make_unit("Harbor Health/Radiology/Ward 2/Night")
+    make_person("Remote Report", unit=night, manager=team["supervisor"])
+    below = make_unit("Harbor Health/Radiology/Ward 2/Night/Bay 1")
+    ward2 = make_unit("Harbor Health/Radiology/Ward 2")
     manager = api_as(team["manager"])
-    assert manager.get("/indicators", unit=radiology_ward.pk).status_code == 200
+    assert manager.get("/indicators", unit=night.pk).status_code == 200
     assert manager.get("/indicators", unit=below.pk).status_code == 200
-    assert manager.get("/indicators", unit=radiology.pk).status_code == 403
+    assert manager.get("/indicators", unit=ward2.pk).status_code == 403
     # Someone at the report's own level gets no such view.
-    assert api_as(team["frontline"]).get("/indicators", unit=radiology_ward.pk).status_code == 403
+    assert api_as(team["frontline"]).get("/indicators", unit=night.pk).status_code == 403
+
+
+def test_a_report_placed_beside_or_above_opens_no_unit(api_as, team):
+    """Never a sibling, never a parent: a report placed at the same depth elsewhere, or
+    in a unit above the leader's own, gives the leader and those above them nothing."""
+    ward2 = make_unit("Harbor Health/Radiology/Ward 2")
+    make_person("Beside", unit=ward2, manager=team["supervisor"])
+    make_person("Above", unit="Harbor Health", manager=team["supervisor"])
+    for role in ("supervisor", "manager"):
+        leader = api_as(team[role])
+        assert leader.get("/indicators", unit=ward2.pk).status_code == 403, role
+        root = team["executive"].unit
+        assert leader.get("/indicators", unit=root.pk).status_code == 403, role
 
 
 def test_executive_sees_their_whole_organization(api_as, team):

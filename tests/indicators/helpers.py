@@ -20,7 +20,11 @@ from tandem.capture.models import (
     Story,
     StoryKind,
 )
-from tandem.capture.services import comment_on_idea, transition_idea
+from tandem.capture.services import (
+    comment_on_idea,
+    transition_idea,
+)
+from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.people.models import Level, OrgUnit, Person
 from tests.factories import make_action, make_idea, make_person, make_story, make_team, make_unit
 
@@ -247,3 +251,23 @@ PERIODS = {
     "everything": (date(2025, 12, 1), date(2026, 6, 30)),
     "nothing": (date(2025, 6, 1), date(2025, 6, 30)),
 }
+
+
+def snapshot() -> dict:
+    """Every rollup row as plain values (rows that add up to nothing are left out)."""
+    days = {
+        (row.unit_id, row.day): (row.counts, row.hours)
+        for row in UnitDay.objects.all()
+        if row.counts or row.hours
+    }
+    periods = {
+        (row.unit_id, row.kind, row.start): (row.participants, row.engaged)
+        for row in UnitPeriod.objects.all()
+        if row.participants or row.engaged
+    }
+    heads = {
+        row.unit_id: (row.staff, row.leaders)
+        for row in UnitHeadcount.objects.all()
+        if row.staff or row.leaders
+    }
+    return {"days": days, "periods": periods, "heads": heads}

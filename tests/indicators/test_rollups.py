@@ -22,7 +22,7 @@ from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.indicators.periods import ReportPeriod
 from tandem.people.models import Level, OrgUnit, Person
 from tests.factories import make_person, make_team, make_unit
-from tests.indicators.helpers import PERIODS, build_organization
+from tests.indicators.helpers import PERIODS, build_organization, snapshot
 
 T0 = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 STANDARD = [
@@ -31,26 +31,6 @@ STANDARD = [
     ReportPeriod.containing("quarter", date(2026, 2, 4)),
     ReportPeriod.containing("month", date(2025, 6, 1)),  # before any activity
 ]
-
-
-def snapshot() -> dict:
-    """Every rollup row as plain values (rows that add up to nothing are left out)."""
-    days = {
-        (row.unit_id, row.day): (row.counts, row.hours)
-        for row in UnitDay.objects.all()
-        if row.counts or row.hours
-    }
-    periods = {
-        (row.unit_id, row.kind, row.start): (row.participants, row.engaged)
-        for row in UnitPeriod.objects.all()
-        if row.participants or row.engaged
-    }
-    heads = {
-        row.unit_id: (row.staff, row.leaders)
-        for row in UnitHeadcount.objects.all()
-        if row.staff or row.leaders
-    }
-    return {"days": days, "periods": periods, "heads": heads}
 
 
 def assert_figures_match_raw(units, periods) -> int:

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-from tandem.lib.errors import error_text, messages_by_field, problems
+from tandem.lib.errors import add_to_form, error_text, messages_by_field, problems
 
 
 def test_field_errors_name_their_field_and_others_stand_alone():
@@ -24,3 +24,30 @@ def test_an_error_without_fields_is_its_messages():
 def test_a_params_message_is_formatted():
     error = ValidationError({"weight": ValidationError("%(n)s is over 100.", params={"n": 120})})
     assert error_text(error) == "weight: 120 is over 100."
+
+
+class _Form:
+    """What add_to_form needs of a Django form: its fields and add_error."""
+
+    fields = {"title": None}
+
+    def __init__(self) -> None:
+        self.errors: dict = {}
+
+    def add_error(self, field, messages) -> None:
+        self.errors.setdefault(field, []).extend(messages)
+
+
+def test_messages_go_next_to_their_field_and_the_rest_apart_or_to_the_form():
+    error = ValidationError({"title": ["Say what it is."], "unit": ["No such unit."]})
+    form = _Form()
+    add_to_form(form, error)
+    assert form.errors == {"title": ["Say what it is."], None: ["No such unit."]}
+    form, unplaced = _Form(), []
+    add_to_form(form, error, unplaced=unplaced)
+    assert form.errors == {"title": ["Say what it is."]} and unplaced == ["No such unit."]
+
+
+def test_the_text_can_leave_the_field_names_out():
+    error = ValidationError({"ended_on": ["It cannot end before it started."]})
+    assert error_text(error, fields=False) == "It cannot end before it started."

@@ -120,11 +120,18 @@ def test_viewable_units_agrees_with_can_view_indicators(people, outcomes, role):
     assert outcomes_access.viewable_units(user, units) == expected
 
 
-def test_a_manager_sees_the_unit_of_a_report_placed_outside_their_own_unit(people, outcomes):
-    radiology = make_unit("Harbor Health/Radiology/Ward 2")
-    make_person("Rae Report", unit=radiology, manager=people["manager"])
-    assert outcomes_access.viewable_units(people["manager"].user, [radiology]) == [radiology]
-    assert outcomes_access.viewable_units(people["frontline"].user, [radiology]) == []
+def test_a_manager_sees_the_deeper_unit_of_a_report_placed_outside_their_own(people, outcomes):
+    # The manager's own unit is Harbor Health/Nursing/Ward 4B.
+    night = make_unit("Harbor Health/Radiology/Ward 2/Night")
+    make_person("Nat Night", unit=night, manager=people["manager"])
+    assert outcomes_access.viewable_units(people["manager"].user, [night]) == [night]
+    assert outcomes_access.viewable_units(people["frontline"].user, [night]) == []
+
+
+def test_a_report_placed_beside_the_managers_unit_opens_nothing(people, outcomes):
+    ward2 = make_unit("Harbor Health/Radiology/Ward 2")
+    make_person("Rae Report", unit=ward2, manager=people["manager"])
+    assert outcomes_access.viewable_units(people["manager"].user, [ward2]) == []
 
 
 def test_the_list_shows_only_units_the_person_may_see(client, people, outcomes):

@@ -1,4 +1,4 @@
-"""people.access, programs part: who edits the roadmap and cascade, who sees commitments."""
+"""programs.access: who edits the roadmap and cascade, who sees commitments."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from tandem.capture.forms import (
     StoryCaptureForm,
 )
 from tandem.capture.models import Record
-from tandem.capture.views.common import add_errors
+from tandem.lib.errors import add_to_form
 from tandem.people.access import person_for
 
 KINDS = {
@@ -61,7 +61,7 @@ def save_capture(request: HttpRequest, form) -> Record | None:
             created_by=person_for(request.user),
         )
     except ValidationError as error:
-        add_errors(form, error)
+        add_to_form(form, error)
         return None
 
 

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from tandem.capture import access, services
 from tandem.capture.forms import CommentForm, IdeaForm, MoveForm
 from tandem.capture.models import Idea, IdeaComment, IdeaStatus, IdeaTransition
-from tandem.capture.views.common import add_errors, safe_next
+from tandem.capture.views.common import safe_next
 from tandem.capture.views.idea_board import render_board
 from tandem.capture.views.records import edit_record
+from tandem.lib.errors import add_to_form
 from tandem.people.access import person_for
 
 
@@ -91,7 +92,7 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
             )
             moved = True
         except ValidationError as error:
-            add_errors(form, error)
+            add_to_form(form, error)
     if moved:
         idea.refresh_from_db()
         done = f"Moved “{idea.title}” to {idea.get_status_display().lower()}."

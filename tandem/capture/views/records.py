@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from tandem.capture import access, services
 from tandem.capture.forms import ActionForm, StoryForm
 from tandem.capture.models import Record, ServiceAction, Story
-from tandem.capture.views.common import add_errors
+from tandem.lib.errors import add_to_form
 
 
 def _with_related(record: Record, *also: str) -> Record:
@@ -56,7 +56,7 @@ def edit_record(
                     request.user, record, changes, blocks=form.cleaned_data["blocks"]
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, f"{what.capitalize()} saved.")
                 return redirect(url)

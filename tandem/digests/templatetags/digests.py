@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -51,8 +52,6 @@ def change(value, kind: str = "int") -> str:
 @register.filter
 def iso_date(value: str, fmt: str = "%-d %b %Y") -> str:
     """An ISO date string from the stored content, shown as "3 Nov 2026"."""
-    from datetime import date
-
     try:
         return date.fromisoformat(value).strftime(fmt)
     except (TypeError, ValueError):

@@ -15,11 +15,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tandem.lib import cadence as cal
-from tandem.lib.errors import error_text
+from tandem.lib.errors import add_to_form, error_text
 from tandem.people.access import person_for
 from tandem.programs import access
 from tandem.programs.forms.commitments import CheckInForm, CommitmentEditForm, CommitmentForm
-from tandem.programs.forms.service_errors import add_service_errors
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as service
 
@@ -108,7 +107,7 @@ def commitments(request: HttpRequest) -> HttpResponse:
                 data["cadence"],
             )
         except ValidationError as error:
-            add_service_errors(form, error, elsewhere="other")
+            add_to_form(form, error, unplaced=form.other_errors)
         else:
             messages.success(request, f"Commitment added: “{commitment.text}”.")
             return redirect("programs:commitments")
@@ -165,7 +164,7 @@ def commitment_check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 data.get("reflection", ""),
             )
         except ValidationError as error:
-            add_service_errors(form, error, elsewhere="other")
+            add_to_form(form, error, unplaced=form.other_errors)
         else:
             messages.success(request, f"Check-in saved for “{commitment.text}”.")
             if prefix:
@@ -192,7 +191,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 rule=form.cleaned_data["rule"],
             )
         except ValidationError as error:
-            add_service_errors(form, error, elsewhere="other")
+            add_to_form(form, error, unplaced=form.other_errors)
         else:
             messages.success(request, "Commitment saved.")
             return redirect("programs:commitment_detail", pk=pk)
@@ -210,7 +209,7 @@ def commitment_stop(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         service.stop_commitment(request.user, commitment)
     except ValidationError as error:
-        messages.error(request, error_text(error))
+        messages.error(request, error_text(error, fields=False))
     else:
         messages.success(request, "Commitment stopped; its record stays visible.")
     return redirect("programs:commitment_detail", pk=pk)

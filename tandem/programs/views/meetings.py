@@ -15,11 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tandem.lib.errors import messages_by_field
+from tandem.lib.errors import add_to_form, messages_by_field
 from tandem.people.access import person_for
 from tandem.programs import access
 from tandem.programs.forms.meetings import MeetingForm
-from tandem.programs.forms.service_errors import add_service_errors
 from tandem.programs.models import Meeting, ResponseKind
 from tandem.programs.services import meetings as service
 from tandem.programs.services import responses as responding
@@ -89,7 +88,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                     created_by=me,
                 )
             except ValidationError as error:
-                add_service_errors(form, error, elsewhere="items")
+                add_to_form(form, error, unplaced=form.items_errors)
             else:
                 messages.success(
                     request, f"Meeting of {meeting.unit.name} on {meeting.date} saved."

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.lib.errors import add_to_form
 from tandem.people.access import person_for
 from tandem.people.models import Level, OrgUnit
 from tandem.programs import access
@@ -20,7 +21,6 @@ from tandem.programs.forms.saydo import (
     SayDoAuditForm,
     say_do_initial,
 )
-from tandem.programs.forms.service_errors import add_service_errors
 from tandem.programs.models import SayDoKind
 from tandem.programs.services import saydo as service
 
@@ -144,7 +144,7 @@ def say_do_new(request: HttpRequest) -> HttpResponse:
                     created_by=person_for(request.user),
                 )
             except ValidationError as error:
-                add_service_errors(form, error, elsewhere="entries")
+                add_to_form(form, error, unplaced=form.entries_errors)
             else:
                 messages.success(request, f"Say–do audit of {audit.taken_on} saved.")
                 return redirect(f"{reverse('programs:say_do')}?unit={audit.root_unit_id}")

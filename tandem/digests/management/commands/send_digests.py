@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -84,8 +85,6 @@ class Command(BaseCommand):
                     f"({cpu:.1f} ms per leader)."
                 )
             return
-        import time
-
         started = time.perf_counter()
         count = services.schedule(week, send_day=send_day, everyone=options["all"])
         self.stdout.write(f"Queued {count} digest(s) for {week.label}.")

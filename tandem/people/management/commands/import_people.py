@@ -44,3 +44,7 @@ class Command(BaseCommand):
                 f"{path}: {report.problem_count} problem(s) found; nothing was imported."
             )
         self.stdout.write(self.style.SUCCESS(f"{path}: {report.summary()}"))
+        for note in report.notes:
+            self.stdout.write(self.style.WARNING(f"note: {note}"))
+        if report.note_count > len(report.notes):
+            self.stdout.write(f"… and {report.note_count - len(report.notes)} more notes")
