@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run worker test lint format setup seed clean chromium redis screenshots
+.PHONY: run serve worker test lint format setup seed clean chromium redis screenshots
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Tandem needs Python 3.12 or newer (Django 6.x requires it): set PYTHON=/path/to/python3.12"; exit 1; fi
@@ -34,6 +34,15 @@ run: seed
 	@$(BIN)/python manage.py worker & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production serving (README, "Production"): the database migrated, static files collected
+# under hashed names, then gunicorn with WEB_CONCURRENCY workers (2 per core + 1 unless
+# set), its access log on standard output. No demo data is created.
+serve: setup
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn tandem.wsgi --bind $(HOST):$(PORT) \
+	  --workers $${WEB_CONCURRENCY:-$$((2 * $$(nproc) + 1))} --timeout 60 --access-logfile -
 
 # The background worker alone (for a second terminal, or a host without the web server).
 worker: seed

@@ -1,14 +1,18 @@
-"""The start page: where my ideas stand, and what waits for me as a leader."""
+"""The start page (where my ideas stand, and what waits for me as a leader) and the
+health check a load balancer asks (`/healthz`)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from tandem.capture import access
 from tandem.capture.models import Idea, IdeaStatus, IdeaTransition
@@ -18,6 +22,8 @@ from tandem.people.models import Person
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as commitments_service
 from tandem.programs.services import meetings as meetings_service
+
+log = logging.getLogger(__name__)
 
 MY_IDEAS_SHOWN = 10
 WAITING_SHOWN = 15
@@ -70,3 +76,17 @@ def home(request: HttpRequest) -> HttpResponse:
                 "unit": meetings_service.unit_service_first(me.unit, since=since, subtree=True),
             }
     return render(request, "home/home.html", context)
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For a load balancer or a monitor: 200 when the database answers, 503 when not. No
+    login, and nothing but the status is said."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        log.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -22,6 +22,10 @@ from typing import Self
 
 # A refused file's report lists this many problems (the first by line); the rest are counted.
 MAX_PROBLEMS = 200
+# No import format has more than a dozen columns: a header or row wider than this is
+# refused with one problem, before anything is done per cell (a 1,000,000-column file
+# would otherwise cost a problem, and memory, per column).
+MAX_COLUMNS = 50
 
 
 @dataclass
@@ -153,6 +157,14 @@ def _column_index(
     return {name: index[name] for name in columns if name in index}, problems
 
 
+def _too_wide(line: int, what: str, width: int, columns: Sequence[str]) -> RowProblem:
+    return RowProblem(
+        line,
+        f"{what} has {width:,} cells; an import file has at most {MAX_COLUMNS} columns "
+        f"(this one needs {','.join(columns)}): is it the right file?",
+    )
+
+
 def read_table(data: bytes, columns: Sequence[str]) -> Table:
     """Decode the file, find the header and read every data row into a `Record`.
 
@@ -177,6 +189,9 @@ def read_table(data: bytes, columns: Sequence[str]) -> Table:
         table.problems.append(RowProblem(1, "the file is empty"))
         return table
     table.header_line = header_line
+    if len(header) > MAX_COLUMNS:
+        table.problems.append(_too_wide(header_line, "the header", len(header), columns))
+        return table
     index, table.problems = _column_index(header, header_line, columns)
     if table.problems:
         return table
@@ -184,6 +199,9 @@ def read_table(data: bytes, columns: Sequence[str]) -> Table:
     for line, cells, error in rows:
         if cells is None:
             table.problems.append(RowProblem(line, error))
+            break
+        if len(cells) > MAX_COLUMNS:
+            table.problems.append(_too_wide(line, "this row", len(cells), columns))
             break
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are skipped

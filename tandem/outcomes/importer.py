@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.audit.models import log_action
-from tandem.lib.csv_upload import ImportReport, column_key, decode, read_table
+from tandem.lib.csv_upload import MAX_COLUMNS, ImportReport, column_key, decode, read_table
 from tandem.outcomes.models import MEASURE_BY_KEY, MEASURE_KEYS, Measure, UnitOutcome
 from tandem.people.models import PATH_SEPARATOR, OrgUnit, User
 
@@ -182,8 +182,8 @@ def _outcome_columns(data: bytes) -> tuple[tuple[str, ...], list[Problem]]:
     if text is None:
         return (), []  # read_table reports it
     line, header = _header(text)
-    if not header:
-        return (), []
+    if not header or len(header) > MAX_COLUMNS:
+        return (), []  # read_table reports a missing or too wide header
     problems: list[Problem] = []
     keys = [column_key(cell) for cell in header]
     for cell, key in zip(header, keys, strict=True):

@@ -321,6 +321,7 @@ def author_edits(ok: int) -> dict[str, int | str]:
 ROWS: list[Row] = [
     # home
     GET("home:home", EVERY_LOGIN),
+    GET("home:healthz", statuses(200, anonymous=200)),  # for a load balancer: no login
     # capture: logging, lists, the author's private items
     GET("capture:quick_capture", EVERY_LOGIN),  # without a person: a page that says so
     POST("capture:quick_capture", statuses(400, no_person=403)),

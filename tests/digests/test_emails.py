@@ -86,3 +86,12 @@ def test_a_digest_without_weeks_has_no_chart_block():
     html = email.alternatives[0][0]
     assert email.inline_png is None and "last 0 weeks" not in html and "cid:" not in html
     assert "Nothing was logged" not in html and "Nothing was logged" not in email.body
+
+
+def test_the_subject_is_plain_text_not_html_escaped():
+    team = make_team("Harbor Health/Women & Children/Ward <1>")
+    story_on(WEEK_START, team["frontline"])
+    rebuild.rebuild_indicators()
+    services.deliver(services.ensure_row(team["manager"], services.week_of(WEEK_START)).pk)
+    (sent,) = mail.outbox
+    assert sent.subject == "Early wins in Ward <1> · week of 2 Nov"

@@ -106,3 +106,21 @@ def test_module_imports_neither_django_nor_the_apps():
         )
     }
     assert not {name for name in imported if name.split(".")[0] in {"django", "tandem"}}
+
+
+def test_a_header_wider_than_any_format_is_one_problem():
+    header = ",".join(f"c{n}" for n in range(1_000)) + "\n"
+    table = read_table((header + "1,2\n").encode(), ["c1", "c2"])
+    assert [str(p) for p in table.problems] == [
+        "line 1: the header has 1,000 cells; an import file has at most 50 columns "
+        "(this one needs c1,c2): is it the right file?"
+    ]
+    assert table.records == []
+
+
+def test_a_row_wider_than_any_format_stops_the_reading_there():
+    wide = ",".join("x" * 1 for _ in range(60))
+    table = read_table(f"a,b\n1,2\n{wide}\n3,4\n".encode(), ["a", "b"])
+    assert [r.line for r in table.records] == [2]
+    assert [p.line for p in table.problems] == [3]
+    assert "this row has 60 cells" in table.problems[0].message

@@ -265,3 +265,15 @@ def test_the_documented_example_file_imports(db):
     report = import_outcomes(example.encode(), today=date(2025, 5, 2))
     assert report.ok, report.problems
     assert report.rows == 3
+
+
+def test_a_file_with_thousands_of_columns_is_one_problem_and_changes_nothing(units):
+    before = db_state()
+    header = HEADER + "," + ",".join(f"extra{n}" for n in range(5_000))
+    report = run(csv_bytes(f"{WARD},2026-01,86.5,,4,11,1.25,312.40", header=header))
+    assert not report.ok
+    assert report.problem_count == 1
+    assert "the header has 5,008 cells; an import file has at most 50 columns" in str(
+        report.problems[0]
+    )
+    assert db_state() == before

@@ -440,3 +440,59 @@ def test_marking_done_with_a_too_large_file_changes_nothing(login, program_offic
     assert "evidence files may be at most 10 MB" in response.text
     item.refresh_from_db()
     assert (item.status, bool(item.evidence_file)) == (ItemStatus.DOING, False)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("page.html", b"<script>alert(1)</script>"),
+        ("logo.svg", b"<svg onload='alert(1)'/>"),
+        ("tool.js", b"alert(1)"),
+        ("setup.exe", b"MZ\x90"),
+        ("no-extension", b"%PDF-1.4"),
+    ],
+)
+def test_an_evidence_file_that_is_not_a_document_picture_or_text_is_refused(
+    login, program_office, program, name, content
+):
+    item = phase_at(program, 1).items.first()
+    response = login(program_office).post(
+        reverse("programs:item_evidence", args=[item.pk]),
+        {"evidence_file": upload(name, content)},
+    )
+    assert response.status_code == 400
+    assert f"“{name}” cannot be evidence: upload a document, a picture or a text" in (response.text)
+    assert not RoadmapItem.objects.exclude(evidence_file="").exists()
+
+
+def test_an_upload_declared_too_large_is_refused_before_its_body_is_read(
+    login, program_office, program
+):
+    item = phase_at(program, 1).items.first()
+    client = login(program_office)
+    # The body is a small file, the declared length 20 MB: reading the body as declared
+    # would wait for bytes that never come, so a 400 here means it was not read.
+    response = client.post(
+        reverse("programs:item_evidence", args=[item.pk]),
+        {"evidence_file": upload()},
+        CONTENT_LENGTH=str(20 * 1024 * 1024),
+    )
+    assert response.status_code == 400
+    assert "The upload is 20.0 MB; evidence files may be at most 10 MB." in response.text
+    assert not RoadmapItem.objects.exclude(evidence_file="").exists()
+
+
+def test_an_old_evidence_file_of_another_type_downloads_as_plain_bytes(
+    login, program_office, team, program, private_media
+):
+    item = phase_at(program, 1).items.first()
+    (private_media / "roadmap-evidence").mkdir(parents=True, exist_ok=True)
+    (private_media / "roadmap-evidence" / "old.html").write_bytes(b"<script>alert(1)</script>")
+    RoadmapItem.objects.filter(pk=item.pk).update(
+        evidence_file="roadmap-evidence/old.html", evidence_file_name="old.html"
+    )
+    response = login(team["frontline"]).get(reverse("programs:item_evidence_file", args=[item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == 'attachment; filename="old.html"'
+    assert response["X-Content-Type-Options"] == "nosniff"

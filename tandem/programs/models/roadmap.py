@@ -133,12 +133,51 @@ class RoadmapItem(models.Model):
 
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+# What evidence may be, by file name ending, and the type it is served as. Anything else
+# (a web page, an SVG, a script, a program) is refused: served from the app's own origin
+# it could run as the app.
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".heic": "image/heic",
+    ".txt": "text/plain",
+    ".csv": "text/csv",
+    ".rtf": "application/rtf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def evidence_type(name: str) -> str | None:
+    """The type a file of this name is served as, or None when it may not be evidence."""
+    dot = name.rfind(".")
+    return EVIDENCE_TYPES.get(name[dot:].lower()) if dot > 0 else None
 
 
 def check_evidence_file(upload) -> None:
-    """Raise ValidationError (field `evidence_file`) for an empty or too large upload."""
+    """Raise ValidationError (field `evidence_file`) for an empty or too large upload, or
+    one that is not a document, a picture or a text (EVIDENCE_TYPES)."""
     if upload is None:
         return
+    if evidence_type(upload.name or "") is None:
+        kinds = ", ".join(sorted({ext.lstrip(".") for ext in EVIDENCE_TYPES}))
+        raise ValidationError(
+            {
+                "evidence_file": f"“{upload.name}” cannot be evidence: upload a document, a "
+                f"picture or a text ({kinds})."
+            }
+        )
     if not upload.size:
         raise ValidationError({"evidence_file": "The file is empty; choose a file with content."})
     if upload.size > MAX_EVIDENCE_BYTES:

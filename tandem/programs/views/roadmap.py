@@ -31,6 +31,7 @@ from tandem.programs.forms.roadmap import (
     StartProgramForm,
 )
 from tandem.programs.models import ItemStatus, Phase, Program, RoadmapItem
+from tandem.programs.models.roadmap import MAX_EVIDENCE_BYTES, evidence_type
 from tandem.programs.services import roadmap as roadmap_services
 
 
@@ -152,6 +153,21 @@ def _item_to_edit(request: HttpRequest, pk: int) -> RoadmapItem:
     return item
 
 
+# Room for an upload's other form fields and multipart framing beside the file itself.
+FORM_ROOM_BYTES = 256 * 1024
+
+
+def _upload_too_large(request: HttpRequest) -> str | None:
+    """Why the request body is refused before it is read (its declared length is over an
+    evidence file's limit and room for the form's other fields), or None."""
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    size = int(declared) if declared.isdigit() else 0
+    if size <= MAX_EVIDENCE_BYTES + FORM_ROOM_BYTES:
+        return None
+    mb = MAX_EVIDENCE_BYTES // (1024 * 1024)
+    return f"The upload is {size / (1024 * 1024):.1f} MB; evidence files may be at most {mb} MB."
+
+
 def _refused(request: HttpRequest, program: Program, text: str) -> HttpResponse:
     messages.error(request, text)
     programs = list(Program.objects.select_related("root_unit"))
@@ -164,6 +180,8 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Move an item to another status; the service refuses illegal moves, changing nothing."""
     item = _item_to_edit(request, pk)
     program = item.phase.program
+    if too_large := _upload_too_large(request):
+        return _refused(request, program, too_large)
     form = ItemMoveForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, program, form_errors(form))
@@ -189,6 +207,8 @@ def item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """Add or replace an item's evidence note, link and file."""
     item = _item_to_edit(request, pk)
     program = item.phase.program
+    if too_large := _upload_too_large(request):
+        return _refused(request, program, too_large)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, program, form_errors(form))
@@ -223,7 +243,12 @@ def item_evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404("The evidence file is missing from storage.") from None
     name = item.evidence_file_name or item.evidence_file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    # Always a download, never shown in the app's origin; a file of a type evidence may
+    # no longer be (uploaded before the types were limited) as plain bytes.
+    kind = evidence_type(name) or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=kind)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- editing phases and items (program office) ----------------------------------------
