@@ -5,6 +5,7 @@ See the README for the full list of variables and the production values.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "treebeard",
+    "axes",
     "django_htmx",
     "ninja",
     "tandem.people",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"
@@ -123,6 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login at once
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -139,6 +144,25 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "tandem.people.adapters.InviteOnlyAccountAdapter"
 SOCIALACCOUNT_ADAPTER = "tandem.people.adapters.KnownPeopleSocialAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
+# Failed logins are counted by django-axes (below), in the database that every web process
+# shares, not by allauth's per-process cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from one address, that account is locked *from that address* for
+# LOGIN_LOCKOUT_MINUTES (another failure restarts the wait). Keyed by the pair, so
+# nobody can lock a named person out from elsewhere, nor lock out other accounts of the
+# same address. Behind TRUSTED_PROXY_COUNT proxies the address is read from
+# X-Forwarded-For (each proxy appends the address it saw: the client is that many entries
+# from the right); with none it is the socket's (tandem.people.adapters.client_address).
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "tandem.people.adapters.login_name"
+AXES_LOCKOUT_CALLABLE = "tandem.people.views.locked_out"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "tandem.people.adapters.client_address"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/accounts/login/"
 # People who already have a password login are signed in by SSO with the same

@@ -27,7 +27,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from tandem.capture.models import Idea, IdeaStatus, ServiceAction, Story
-from tandem.people.access import is_program_office, manages, manages_any, person_for
+from tandem.people.access import (
+    is_leader,
+    is_program_office,
+    manages,
+    manages_any,
+    person_for,
+)
 from tandem.people.models import OrgUnit, Person
 
 if TYPE_CHECKING:
@@ -56,6 +62,11 @@ def can_log(user: User) -> bool:
     """May the user log anything at all: anyone with a person record logs for themself,
     the program office for others."""
     return is_program_office(user) or person_for(user) is not None
+
+
+def can_log_for_others(user: User) -> bool:
+    """May the user credit other people (their reports; anyone, for the program office)?"""
+    return is_program_office(user) or is_leader(user)
 
 
 def loggable_people(user: User) -> QuerySet[Person]:

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from tandem.capture import access
 from tandem.capture.models import BuildingBlock, Idea, ServiceAction, ServiceLevel, Story
-from tandem.people.access import is_program_office, person_for
 from tandem.people.models import Person, User
 
 # Above this many people a leader may credit, "On behalf of" becomes a box for
@@ -87,8 +86,7 @@ class CreditMixin:
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        me = person_for(user)
-        self.show_people = is_program_office(user) or bool(me and me.is_leader)
+        self.show_people = access.can_log_for_others(user)
         self.fields["people"] = CreditField(user)
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from tandem.capture import access
 from tandem.capture.models import Idea, IdeaStatus, IdeaTransition
 from tandem.lib import cadence as cal
-from tandem.people.access import person_for
+from tandem.people.access import is_leader, person_for
 from tandem.people.models import Person
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as commitments_service
@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             (s.label, counts[s.value]) for s in IdeaStatus if counts.get(s.value)
         ]
         context["my_total"] = sum(counts.values())
-        if me.is_leader:
+        if is_leader(request.user):
             waiting = access.ideas_waiting_for(request.user)
             context["waiting"] = list(
                 waiting.select_related("unit")

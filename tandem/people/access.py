@@ -61,6 +61,12 @@ def is_program_office(user: User | None) -> bool:
     return cached
 
 
+def is_leader(user: User | None) -> bool:
+    """A supervisor or above, with an active person record: they lead a team."""
+    me = person_for(user)
+    return me is not None and me.is_leader
+
+
 def manages(manager: Person, person: Person) -> bool:
     """True when `manager` is anywhere up `person`'s reporting line (a prefix test, no query)."""
     return person.is_below(manager)

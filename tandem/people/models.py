@@ -364,6 +364,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this the token no longer works; empty: never."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -376,17 +379,25 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
-        """Create a token; returns it and the raw secret (never stored)."""
+    def issue(cls, user: User, name: str, expires_at=None) -> tuple[ApiToken, str]:
+        """Create a token (working until `expires_at`, or until revoked when None); returns
+        it and the raw secret (never stored)."""
         raw = cls.PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=cls.hash(raw), hint=raw[:8])
+        token = cls.objects.create(
+            user=user, name=name, key_hash=cls.hash(raw), hint=raw[:8], expires_at=expires_at
+        )
         return token, raw
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @classmethod
     def authenticate(cls, raw: str) -> User | None:
         token = (
             cls.objects.select_related("user")
             .filter(key_hash=cls.hash(raw), revoked_at__isnull=True, user__is_active=True)
+            .filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now()))
             .first()
         )
         if token is None:

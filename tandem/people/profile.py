@@ -25,6 +25,15 @@ class TokenForm(forms.Form):
         max_length=ApiToken._meta.get_field("name").max_length,
         help_text="What the token is for, e.g. “Team spreadsheet” or “Slack bot”.",
     )
+    days = forms.TypedChoiceField(
+        label="Works for",
+        choices=[("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("", "until revoked")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="90",
+        help_text="Every token stops working when your password is reset or changed.",
+    )
 
 
 def _render(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
@@ -52,7 +61,9 @@ def create_token(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _render(request, status=400, form=form)
-    token, raw = issue_token(request.user, form.cleaned_data["name"])
+    token, raw = issue_token(
+        request.user, form.cleaned_data["name"], days=form.cleaned_data["days"]
+    )
     response = _render(request, new_token=raw, new_token_name=token.name)
     # The secret is in this page only: keep it out of every cache.
     response["Cache-Control"] = "no-store"

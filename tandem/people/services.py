@@ -10,6 +10,7 @@ Tokens are issued and revoked here for the profile page and the
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from allauth.account.adapter import get_adapter
@@ -103,12 +104,17 @@ def ensure_login(person: Person) -> tuple[User, bool]:
     return user, True
 
 
-def issue_token(user: User, name: str, *, actor: Any = None) -> tuple[ApiToken, str]:
-    """Issue a personal API token and audit it (by `actor`, default the user: a command
-    passes its name). Returns the token and its raw secret, which is never stored."""
+def issue_token(
+    user: User, name: str, *, actor: Any = None, days: int | None = None
+) -> tuple[ApiToken, str]:
+    """Issue a personal API token, working for `days` days (None: until revoked), and
+    audit it (by `actor`, default the user: a command passes its name). Returns the token
+    and its raw secret, which is never stored."""
+    expires_at = timezone.now() + timedelta(days=days) if days else None
     with transaction.atomic():
-        token, raw = ApiToken.issue(user, name)
-        log_action(actor or user, "token created", token, extra={"name": name, "for": user.email})
+        token, raw = ApiToken.issue(user, name, expires_at=expires_at)
+        extra = {"name": name, "for": user.email, "days": days}
+        log_action(actor or user, "token created", token, extra=extra)
     return token, raw
 
 
@@ -120,6 +126,19 @@ def revoke_token(user: User, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         log_action(user, "token revoked", token, extra={"name": token.name})
+
+
+def revoke_all_tokens(user: User, *, because: str) -> int:
+    """Revoke every working token of the user at once (after their password was reset or
+    changed: whoever had the old password may have made one), audited; returns how many."""
+    with transaction.atomic():
+        tokens = list(user.api_tokens.select_for_update().filter(revoked_at__isnull=True))
+        now = timezone.now()
+        for token in tokens:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+            log_action(user, "token revoked", token, extra={"name": token.name, "why": because})
+    return len(tokens)
 
 
 def set_password_url(request: HttpRequest, user: User) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -90,3 +91,10 @@ def invite_view(request: HttpRequest) -> HttpResponse:
         "waiting_count": waiting.count(),
     }
     return render(request, "people/invite.html", context, status=status)
+
+
+def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a login locked out from this address (429), in words."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "account/locked_out.html", context, status=429)

@@ -8,10 +8,9 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from tandem.capture import access
@@ -114,8 +113,12 @@ def test_every_leader_and_a_good_share_of_frontline_staff_can_log_in(seeded, db)
 
 def test_printed_logins_work_and_belong_to_the_right_people(logins):
     for role, person in logins.items():
-        user = authenticate(email=person.user.email, password=PASSWORD)
-        assert user == person.user, role
+        client = Client()  # signs in on the login page, as a newcomer would
+        response = client.post(
+            "/accounts/login/", {"login": person.user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302, role
+        assert int(client.session["_auth_user_id"]) == person.user_id, role
     assert logins["frontline"].level == Level.FRONTLINE
     assert logins["manager"] == logins["frontline"].manager
     assert logins["manager"].level in (Level.SUPERVISOR, Level.MANAGER)

@@ -1,9 +1,6 @@
-"""Twenty people capturing at once on PostgreSQL: no deadlock, and the rollups still equal
-the raw counts (the rows each capture updates are created and locked in one fixed order).
-
-PostgreSQL only: the suite's SQLite database is an in-memory one shared by the test
-process's connections, which takes one writer at a time by design; CI runs this file in
-its PostgreSQL pass (`.ci/run`)."""
+"""Twenty people capturing at once: no deadlock on PostgreSQL (the rows each capture
+updates are created and locked in one fixed order), no "database is locked" on SQLite
+(writers wait their turn), and the rollups still equal the raw counts."""
 
 from __future__ import annotations
 
@@ -21,12 +18,7 @@ from tests.indicators.helpers import snapshot
 WRITERS = 20
 IDEAS_EACH = 3
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="row locks and deadlocks are PostgreSQL's"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_twenty_writers_at_once_all_succeed_and_the_rollups_stay_exact():

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tandem.lib.errors import add_to_form, messages_by_field
-from tandem.people.access import person_for
+from tandem.people.access import is_leader, person_for
 from tandem.programs import access
 from tandem.programs.forms.meetings import MeetingForm
 from tandem.programs.models import Meeting, ResponseKind
@@ -52,7 +52,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "unit_share": service.unit_service_first(me.unit, subtree=True) if me else None,
-        "leader_share": service.leader_service_first(me) if me and me.is_leader else None,
+        "leader_share": service.leader_service_first(me) if is_leader(request.user) else None,
         "inclusion": service.inclusion_by_unit(shown),
         "may_record": access.recordable_units(request.user).exists(),
     }
@@ -98,7 +98,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     else:
         initial = {"date": timezone.localdate()}
         if me is not None:
-            initial.update(chair=me.pk, unit=me.unit_id if me.is_leader else None)
+            initial.update(chair=me.pk, unit=me.unit_id if is_leader(request.user) else None)
         form = MeetingForm(initial=initial, units=units, people=people)
     return render(request, "programs/meeting_new.html", {"form": form}, status=status)
 

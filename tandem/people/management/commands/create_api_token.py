@@ -1,4 +1,4 @@
-"""`manage.py create_api_token EMAIL [--name NAME]`: a personal API token for automation.
+"""`manage.py create_api_token EMAIL [--name NAME] [--days N]`: a personal API token for automation.
 
 The raw token is printed alone on the last line, so a script can take it with
 `| tail -n 1`. A person without a login gets one (with no usable password: they
@@ -22,14 +22,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", help="The person's email (case does not matter).")
         parser.add_argument("--name", default="Command line", help="What the token is for.")
+        parser.add_argument(
+            "--days", type=int, default=None, help="Days the token works (default: until revoked)."
+        )
 
-    def handle(self, *args, email: str, name: str, **options) -> None:
+    def handle(self, *args, email: str, name: str, days: int | None = None, **options) -> None:
         email = email.strip()
         name = name.strip()
         if not email:
             raise CommandError("Give the person's email address.")
         if not name or len(name) > 100:
             raise CommandError("--name must be 1 to 100 characters.")
+        if days is not None and days < 1:
+            raise CommandError("--days must be a whole number of days, 1 or more.")
         with transaction.atomic():
             person = self._person(email)
             try:
@@ -40,7 +45,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Created a login for {person.name} <{user.email}> (no password set)."
                 )
-            token, raw = issue_token(user, name, actor="create_api_token command")
+            token, raw = issue_token(user, name, actor="create_api_token command", days=days)
         self.stdout.write(
             f"Created token “{token.name}” for {person.name} <{user.email}>. "
             "It is shown only now; the next line is the token."
