@@ -11,6 +11,7 @@ from django.db.models import Model, Q, QuerySet
 from tandem.capture.forms import DateInput, PlainForm
 from tandem.capture.models import BuildingBlock, Idea, IdeaStatus, ServiceAction, Story, StoryKind
 from tandem.people.models import OrgUnit, Person
+from tandem.people.pickers import UnitChoiceField
 
 # Which text fields `q` searches and which date the from/to range applies to, per model.
 SEARCH_FIELDS: dict[type[Model], tuple[str, ...]] = {
@@ -27,21 +28,11 @@ MAX_SEARCH_TERMS = 6
 END_BEFORE_START = "The end date is before the start date."
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return obj.full_path
-
-
 class FilterForm(PlainForm):
     """GET filters. Only the fields that make sense for the model are kept."""
 
     q = forms.CharField(required=False, max_length=200, label="Search")
-    unit = UnitChoiceField(
-        queryset=OrgUnit.objects.all(),
-        required=False,
-        empty_label="All units",
-        error_messages={"invalid_choice": "There is no such unit; pick one from the list."},
-    )
+    unit = UnitChoiceField()
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *IdeaStatus.choices], label="Status"
     )
@@ -151,9 +142,4 @@ def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> Q
 class BoardForm(PlainForm):
     """The unit whose subtree the idea board shows."""
 
-    unit = UnitChoiceField(
-        queryset=OrgUnit.objects.all(),
-        required=False,
-        empty_label="All units",
-        error_messages={"invalid_choice": "There is no such unit; pick one from the list."},
-    )
+    unit = UnitChoiceField()

@@ -10,10 +10,7 @@ from django.utils import timezone
 from tandem.capture import access
 from tandem.capture.models import BuildingBlock, Idea, ServiceAction, ServiceLevel, Story
 from tandem.people.models import Person, User
-
-# Above this many people a leader may credit, "On behalf of" becomes a box for
-# employee ids: a select with thousands of options is no use on a phone.
-MAX_PEOPLE_IN_SELECT = 300
+from tandem.people.pickers import PickerSelectMultiple, person_label
 
 
 class PlainForm(forms.Form):
@@ -37,20 +34,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class EmployeeIdsInput(forms.TextInput):
-    """A text box of employee ids separated by commas or spaces, read as a list."""
+class CreditPicker(PickerSelectMultiple):
+    """The people picker of "On behalf of"; a value may also list several employee ids
+    separated by commas or spaces (typed, or sent by a script)."""
 
     def value_from_datadict(self, data, files, name):
-        return [part for part in re.split(r"[\s,;]+", data.get(name, "")) if part]
-
-    def format_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(str(v) for v in value)
-        return super().format_value(value)
+        values = super().value_from_datadict(data, files, name)
+        return [part for value in values for part in re.split(r"[\s,;]+", value) if part]
 
 
 class CreditField(forms.ModelMultipleChoiceField):
-    """'On behalf of': people picked by employee id.
+    """'On behalf of': people picked by searching, sent by employee id.
 
     Any active person is a valid value here; whether the user may credit them is
     decided by `services.resolve_credit`, the one check the UI and the API share.
@@ -58,26 +52,21 @@ class CreditField(forms.ModelMultipleChoiceField):
 
     def __init__(self, user: User) -> None:
         super().__init__(
-            queryset=Person.objects.active(),
+            queryset=Person.objects.active().select_related("unit"),
             to_field_name="employee_id",
             required=False,
             label="On behalf of",
+            widget=CreditPicker("credit"),
+            help_text="Leave empty to log it as yours. Type a name or employee id to find "
+            "team members and give them the credit (Ctrl/⌘ to pick several).",
             error_messages={
                 "invalid_choice": "No active person has the employee id “%(value)s”.",
                 "invalid_pk_value": "“%(pk)s” is not an employee id.",
             },
         )
-        offered = access.loggable_people(user).select_related("unit")
-        if offered[: MAX_PEOPLE_IN_SELECT + 1].count() > MAX_PEOPLE_IN_SELECT:
-            self.widget = EmployeeIdsInput(attrs={"placeholder": "e.g. E01234, E05678"})
-            self.help_text = "Employee ids of the people to credit. Leave empty to log it as yours."
-        else:
-            self.widget = forms.SelectMultiple(attrs={"size": 5})
-            self.widget.choices = [(p.employee_id, f"{p.name} · {p.unit.name}") for p in offered]
-            self.help_text = (
-                "Leave empty to log it as yours. Pick team members (Ctrl/⌘ for several) "
-                "to give them the credit."
-            )
+
+    def label_from_instance(self, obj: Person) -> str:
+        return person_label(obj)
 
 
 class CreditMixin:

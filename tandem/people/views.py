@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from tandem.people import access
+from tandem.people import access, pickers
 from tandem.people.forms import ImportForm, InviteForm
 from tandem.people.importer import COLUMNS, EXAMPLE_ROW, import_people
 from tandem.people.models import Person
@@ -98,3 +98,37 @@ def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpRes
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
     return render(request, "account/locked_out.html", context, status=429)
+
+
+@login_required
+@require_http_methods(["GET"])
+def pick(request: HttpRequest, source: str) -> HttpResponse:
+    """The options of a picker (tandem.people.pickers) matching what was typed: the chosen
+    values kept first (several-value pickers), then the first matches, as `<option>`s."""
+    found = pickers.SOURCES.get(source)
+    if found is None:
+        raise Http404("No such picker.")
+    field = request.GET.get("field", "")
+    text = request.GET.get(f"{field}_find", "")[:100].strip()
+    multiple = bool(request.GET.get("multiple"))
+    kept = []
+    if multiple:
+        allowed = found.queryset(request.user)
+        kept = pickers.chosen(allowed, found.value_field, request.GET.getlist(field))
+    kept_values = {getattr(obj, found.value_field) for obj in kept}
+    matches = pickers.find(found, request.user, text) if text else []
+    more = len(matches) > pickers.MAX_OPTIONS
+    context = {
+        "empty": "" if multiple else request.GET.get("empty", "")[:100],
+        "multiple": multiple,
+        "kept": [(getattr(o, found.value_field), found.label(o)) for o in kept],
+        "matches": [
+            (getattr(o, found.value_field), found.label(o))
+            for o in matches[: pickers.MAX_OPTIONS]
+            if getattr(o, found.value_field) not in kept_values
+        ],
+        "more": more,
+        "text": text,
+        "noun": found.noun,
+    }
+    return render(request, "people/widgets/picker_options.html", context)

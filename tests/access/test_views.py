@@ -357,6 +357,10 @@ ROWS: list[Row] = [
     GET("people:invite", PO_ONLY_200),
     POST("people:invite", PO_ONLY_400),
     GET("audit:list", PO_ONLY_200),
+    # the pickers' options: any login; what each role finds is tests/people/test_pickers.py
+    GET("people:pick", EVERY_LOGIN, lambda w: ["units"], query=lambda w: "field=u&u_find=w"),
+    GET("people:pick", EVERY_LOGIN, lambda w: ["credit"], case="people one may credit"),
+    GET("people:pick", statuses(404), lambda w: ["nothing"], case="no such picker"),
     # profile: one's own login and tokens
     GET("profile:detail", EVERY_LOGIN),
     POST("profile:create_token", statuses(400)),

@@ -117,7 +117,7 @@ def test_leader_may_not_record_for_a_unit_outside_their_own(team, outsider, logi
     data = form_data(outsider.unit, team["supervisor"], [team["frontline"]], ("Hi", "service", []))
     response = login(team["supervisor"]).post(NEW, data)
     assert response.status_code == 400
-    assert "Select a valid choice" in response.content.decode()
+    assert "Pick one of the units you record meetings for." in response.content.decode()
     assert Meeting.objects.count() == 0
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
-from tandem.people.models import OrgUnit, Person
+from tandem.people.models import OrgUnit
+from tandem.people.pickers import (
+    PeopleChoiceField,
+    PersonChoiceField,
+    UnitChoiceField,
+    UnitsChoiceField,
+)
 from tandem.programs.models import AgendaTag
 from tandem.programs.services.meetings import AgendaInput
 
@@ -16,13 +22,18 @@ class MeetingForm(forms.Form):
     are ignored). Missing values are left to the service, whose messages say what to do."""
 
     date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    unit = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), required=False)
-    chair = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
-    attendees = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.none(),
+    unit = UnitChoiceField(
+        queryset=OrgUnit.objects.none(),
+        source="meeting-units",
+        empty_label="—",
+        error_messages={"invalid_choice": "Pick one of the units you record meetings for."},
+    )
+    chair = PersonChoiceField("meeting-people", required=False, empty_label="—")
+    attendees = PeopleChoiceField(
+        "meeting-people",
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Hold Ctrl (or ⌘) to pick several. The chair counts as attending.",
+        help_text="Type a name to find people; hold Ctrl (or ⌘) to pick several. "
+        "The chair counts as attending.",
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -31,12 +42,8 @@ class MeetingForm(forms.Form):
         self.items_errors: list[str] = []
         self.other_errors: list[str] = []
         self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: u.full_path
         self.fields["chair"].queryset = people
         self.fields["attendees"].queryset = people
-        label = lambda p: f"{p.name} ({p.unit.name})"  # noqa: E731
-        self.fields["chair"].label_from_instance = label
-        self.fields["attendees"].label_from_instance = label
         tags = [("", "—")] + AgendaTag.choices
         for n in range(1, AGENDA_ROWS + 1):
             self.fields[f"item_{n}_title"] = forms.CharField(
@@ -45,14 +52,7 @@ class MeetingForm(forms.Form):
             self.fields[f"item_{n}_tag"] = forms.ChoiceField(
                 label=f"Tag of item {n}", choices=tags, required=False
             )
-            affects = forms.ModelMultipleChoiceField(
-                label=f"Teams item {n} affects",
-                queryset=OrgUnit.objects.order_by("path"),
-                required=False,
-                widget=forms.SelectMultiple(attrs={"size": 3}),
-            )
-            affects.label_from_instance = lambda u: u.full_path
-            self.fields[f"item_{n}_affects"] = affects
+            self.fields[f"item_{n}_affects"] = UnitsChoiceField(label=f"Teams item {n} affects")
 
     def agenda_rows(self) -> list[dict]:
         """The bound fields of each agenda row, for the template."""

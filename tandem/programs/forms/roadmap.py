@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from tandem.people.models import OrgUnit
+from tandem.people.pickers import PersonChoiceField
 from tandem.programs.models import ItemStatus, Phase, Stage
 from tandem.programs.models.roadmap import MAX_EVIDENCE_BYTES, check_evidence_file
 from tandem.programs.services.roadmap import owner_choices
@@ -88,7 +89,8 @@ class ShiftForm(forms.Form):
 
 class ItemForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300)
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
+        "owners",
         label="Owner",
         queryset=owner_choices(),
         required=False,

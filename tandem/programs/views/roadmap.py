@@ -76,7 +76,7 @@ def _roadmap_page(
     phases = []
     progress = {}
     if program is not None:
-        items = RoadmapItem.objects.select_related("owner").order_by("position", "pk")
+        items = RoadmapItem.objects.select_related("owner__unit").order_by("position", "pk")
         phases = list(program.phases.prefetch_related(Prefetch("items", queryset=items)))
         progress = roadmap_services.progress(program)
     labels = dict(ItemStatus.choices)
@@ -102,7 +102,6 @@ def _roadmap_page(
         "may_edit": may_edit,
         "today": timezone.localdate(),
         "start_form": StartProgramForm() if may_edit and program is None else None,
-        "owners": list(roadmap_services.owner_choices()) if may_edit and program else [],
         "all_phases": phases,
         "shift_labels": [("up", "↑ Up"), ("down", "↓ Down")],
     }
