@@ -870,6 +870,7 @@ def generate(
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from tandem.capture import search
     from tandem.capture.models import (
         BuildingBlock,
         Idea,
@@ -950,6 +951,9 @@ def generate(
             for name, _ in indexes:
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
         report(f"drop {len(indexes)} secondary indexes", time.perf_counter() - t0)
+    searched = (Idea, ServiceAction, Story)
+    for model in searched:  # SQLite's search triggers: refilled once at the end instead
+        search.suspend(connection, model)
 
     # Calibrate the rate so that the full history holds RECORDS_PER_PERSON_YEAR.
     expected = 0.0
@@ -995,6 +999,10 @@ def generate(
             for _, sql in indexes:
                 cursor.execute(sql)
         report(f"create {len(indexes)} secondary indexes again", time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    for model in searched:
+        search.resume(connection, model)
+    report("full-text search kept current again (filled)", time.perf_counter() - t0)
 
     if connection.vendor == "postgresql":
         models = [User, Person, OrgUnit, Idea, IdeaTransition, IdeaComment, ServiceAction, Story]

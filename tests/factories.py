@@ -67,6 +67,7 @@ def make_program_office(unit: OrgUnit | str = "Harbor Health") -> Person:
 def make_idea(
     *authors: Person,
     title: str = "Print discharge notes in large type",
+    description: str = "Older patients struggle to read our discharge notes.",
     unit: OrgUnit | None = None,
     private: bool = False,
     status: str = "proposed",
@@ -74,7 +75,7 @@ def make_idea(
 ) -> Idea:
     idea = Idea(
         title=title,
-        description="Older patients struggle to read our discharge notes.",
+        description=description,
         unit=unit or authors[0].unit,
         private=private,
         status=status,

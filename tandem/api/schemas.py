@@ -18,6 +18,7 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ConfigDict, Strict, StringConstraints
 
 from tandem.capture.models import IdeaStatus, ServiceLevel, StoryKind, StorySource
+from tandem.capture.search import Ranked
 from tandem.people.models import Level
 
 MAX_ID = 2**63 - 1  # the largest id a database row can have (64-bit signed)
@@ -78,14 +79,49 @@ class InSchema(Schema):
 # --- pagination -------------------------------------------------------------------
 
 
+# Rows are counted up to this many past the page asked for, not all of them: a count(*)
+# over millions of rows on every page costs more than the page.
+COUNT_AHEAD = 1000
+
+
 class Pagination(LimitOffsetPagination):
-    """`?limit=&offset=`; the answer carries `items` and the total `count`."""
+    """`?limit=&offset=`; the answer carries `items`, a `count` and whether it is exact."""
 
     class Input(Schema):
         limit: int = Field(
             settings.TANDEM_PAGE_SIZE, ge=1, le=100, description="Items per page (1-100)."
         )
         offset: int = Field(0, ge=0, le=1_000_000_000, description="Items to skip.")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(
+            description=f"How many items there are, counted up to {COUNT_AHEAD:,} past this "
+            "page; when `count_is_exact` is false there are more than that."
+        )
+        count_is_exact: bool = Field(
+            description="False when `count` is a lower bound (more items than were counted, "
+            "or, for a search, more matches than are ranked)."
+        )
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        offset = pagination.offset
+        limit = min(pagination.limit, self.max_limit)
+        if isinstance(queryset, Ranked):
+            items, count, exact = (
+                queryset[offset : offset + limit],
+                len(queryset),
+                not queryset.capped,
+            )
+        else:
+            cap = offset + limit + COUNT_AHEAD
+            counted = queryset.order_by()[: cap + 1].count()
+            items, count, exact = (
+                queryset[offset : offset + limit],
+                min(counted, cap),
+                counted <= cap,
+            )
+        return {"items": items, "count": count, "count_is_exact": exact}
 
 
 # --- units and people ---------------------------------------------------------------

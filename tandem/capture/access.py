@@ -23,7 +23,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 
 from tandem.capture.models import Idea, IdeaStatus, ServiceAction, Story
@@ -84,27 +85,30 @@ def loggable_people(user: User) -> QuerySet[Person]:
 # --- seeing items --------------------------------------------------------------
 
 
-def _private_filter(me: Person | None, people_field: str) -> Q:
-    """Which private items a person may see: their own unit's, their own, their team's."""
-    if me is None:
-        return Q(pk__in=[])
+def _private_filter(me: Person, model) -> Q:
+    """Which private items a person may see: their own unit's, their own, their team's.
+
+    Row by row, not a list of ids: the database checks it only for the private rows it
+    meets, so a page of a feed costs the same in a team and in the whole organization.
+    """
+    field = model._meta.get_field(model.people_field)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     if me.is_leader:  # a subquery, not a list: an executive's team is the whole organization
-        team = Q(**{f"{people_field}__in": Person.objects.in_line_of(me).values("pk")})
+        people = {f"{target}__in": Person.objects.in_line_of(me).values("pk")}
     else:
-        team = Q(**{people_field: me.pk})
-    return Q(unit_id=me.unit_id) | Q(created_by_id=me.pk) | team
+        people = {target: me.pk}
+    credited = field.remote_field.through.objects.filter(**{source: OuterRef("pk")}, **people)
+    return Q(unit_id=me.unit_id) | Q(created_by_id=me.pk) | Q(Exists(credited))
 
 
 def visible(user: User, queryset: QuerySet) -> QuerySet:
     """Filter ideas, actions or stories to those the user may see."""
-    people_field = queryset.model.people_field
     if is_program_office(user):
         return queryset
     me = person_for(user)
     if me is None:
         return queryset.none()
-    ids = queryset.filter(_private_filter(me, people_field), private=True).values("pk")
-    return queryset.filter(Q(private=False) | Q(pk__in=ids))
+    return queryset.filter(Q(private=False) | _private_filter(me, queryset.model))
 
 
 def visible_ideas(user: User, queryset: QuerySet[Idea] | None = None) -> QuerySet[Idea]:
@@ -213,8 +217,15 @@ def movable_idea_ids(user: User, ideas) -> set[int]:
     return {idea.pk for idea in ideas if manages_any(me, idea.authors.all())}
 
 
+# Above this many people below a leader, the ideas waiting for them are found by walking
+# the proposed ideas longest-waiting first and checking each one's authors; up to it, by
+# reading the team's ideas (at most a few per person) and sorting those.
+LARGE_TEAM = 2000
+
+
 def ideas_waiting_for(user: User) -> QuerySet[Idea]:
-    """Proposed ideas by people below a leader in their reporting line, that they may see.
+    """Proposed ideas by people below a leader in their reporting line, that they may see,
+    longest waiting first.
 
     What waits for the leader's decision on the start page. The team stays a subquery
     on the reporting line, so an executive's does not load the organization into Python.
@@ -222,6 +233,20 @@ def ideas_waiting_for(user: User) -> QuerySet[Idea]:
     me = person_for(user)
     if me is None or not me.is_leader:
         return Idea.objects.none()
-    by_team = Idea.authors.through.objects.filter(person__in=Person.objects.below(me).values("pk"))
-    ideas = Idea.objects.filter(status=IdeaStatus.PROPOSED, pk__in=by_team.values("idea_id"))
-    return visible_ideas(user, ideas)
+    team = Person.objects.below(me)
+    proposed = Idea.objects.filter(status=IdeaStatus.PROPOSED)
+    by_team = Idea.authors.through.objects.filter(person__in=team.values("pk"))
+    if team[: LARGE_TEAM + 1].count() > LARGE_TEAM:
+        # Each idea's authors by the idea (one index probe), then their place in the line.
+        authors = Idea.authors.through.objects.filter(
+            idea_id=OuterRef("pk"), person__line__startswith=me.line
+        ).exclude(person_id=me.pk)
+        ideas = proposed.filter(Exists(authors))
+    else:  # the status checked row by row (no index serves `status || ''`): the team's
+        # ideas drive the query, not the half million proposed ones
+        ideas = (
+            Idea.objects.filter(pk__in=by_team.values("idea_id"))
+            .alias(status_check=Concat("status", Value("")))
+            .filter(status_check=IdeaStatus.PROPOSED)
+        )
+    return visible_ideas(user, ideas).order_by("status_changed_at", "pk")

@@ -6,26 +6,34 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
+from django.utils import timezone
 
+from tandem.capture import search
 from tandem.capture.forms import DateInput, PlainForm
 from tandem.capture.models import BuildingBlock, Idea, IdeaStatus, ServiceAction, Story, StoryKind
-from tandem.people.models import OrgUnit, Person
-from tandem.people.pickers import UnitChoiceField
+from tandem.people.models import OrgUnit, Person, in_subtree
+from tandem.people.pickers import PersonChoiceField, UnitChoiceField
 
-# Which text fields `q` searches and which date the from/to range applies to, per model.
-SEARCH_FIELDS: dict[type[Model], tuple[str, ...]] = {
-    Idea: ("title", "description", "helps", "result"),
-    ServiceAction: ("what", "for_whom"),
-    Story: ("what_happened", "customer_words"),
-}
+# Which date the from/to range applies to, per model.
 DATE_FIELD: dict[type[Model], str] = {
     Idea: "created_at__date",
     ServiceAction: "date",
     Story: "date",
 }
-MAX_SEARCH_TERMS = 6
 END_BEFORE_START = "The end date is before the start date."
+
+
+def block_filter() -> forms.ModelChoiceField:
+    """One building block, by slug, or any."""
+    return forms.ModelChoiceField(
+        queryset=BuildingBlock.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any building block",
+        label="Building block",
+        error_messages={"invalid_choice": "There is no such building block."},
+    )
 
 
 class FilterForm(PlainForm):
@@ -39,14 +47,7 @@ class FilterForm(PlainForm):
     kind = forms.ChoiceField(
         required=False, choices=[("", "Any kind"), *StoryKind.choices], label="Kind"
     )
-    block = forms.ModelChoiceField(
-        queryset=BuildingBlock.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any building block",
-        label="Building block",
-        error_messages={"invalid_choice": "There is no such building block."},
-    )
+    block = block_filter()
     date_from = forms.DateField(required=False, label="From", widget=DateInput())
     date_to = forms.DateField(required=False, label="To", widget=DateInput())
     mine = forms.BooleanField(required=False, label="Only mine")
@@ -89,15 +90,15 @@ def filter_records(
 
     `unit` takes its whole subtree; `start`/`end` bound the model's DATE_FIELD; `mine`
     keeps the records crediting `me` (none when there is no `me`). Each word of `q`
-    must appear in one of the model's SEARCH_FIELDS, case-insensitively (icontains works
-    on SQLite and PostgreSQL). Raises ValidationError (field `end`) for an end before
+    must start a word of one of the model's `search_fields`, in the database's full-text
+    engine (tandem.capture.search). Raises ValidationError (field `end`) for an end before
     the start.
     """
     model = qs.model
     if start and end and start > end:
         raise ValidationError({"end": END_BEFORE_START})
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = in_subtree(qs, unit)
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -111,12 +112,7 @@ def filter_records(
         qs = qs.filter(**{f"{date_field}__lte": end})
     if mine:
         qs = qs.filter(**{model.people_field: me}) if me else qs.none()
-    for term in (q or "").split()[:MAX_SEARCH_TERMS]:
-        match = Q()
-        for field in SEARCH_FIELDS[model]:
-            match |= Q(**{f"{field}__icontains": term})
-        qs = qs.filter(match)
-    return qs
+    return search.matching(qs, search.terms(q))
 
 
 def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> QuerySet:
@@ -139,7 +135,42 @@ def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> Q
     )
 
 
+AGES = {  # the board's "logged" filter: value -> (label, newest age in days, oldest)
+    "": ("Any time", None, None),
+    "week": ("In the last 7 days", 0, 7),
+    "month": ("In the last 30 days", 0, 30),
+    "quarter": ("In the last 90 days", 0, 90),
+    "older": ("More than 90 days ago", 90, None),
+}
+
+
 class BoardForm(PlainForm):
-    """The unit whose subtree the idea board shows."""
+    """What the idea board shows: a unit's subtree, one author, one block, an age."""
 
     unit = UnitChoiceField()
+    author = PersonChoiceField(
+        "people",
+        queryset=Person.objects.active().select_related("unit"),
+        required=False,
+        empty_label="Anyone",
+        error_messages={"invalid_choice": "There is no such person; pick one from the list."},
+    )
+    block = block_filter()
+    age = forms.ChoiceField(
+        required=False, label="Logged", choices=[(k, v[0]) for k, v in AGES.items()]
+    )
+
+    def narrow(self, ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+        """`ideas` narrowed by the valid filters other than the unit."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("author"):
+            ideas = ideas.filter(authors=data["author"])
+        if data.get("block"):
+            ideas = ideas.filter(blocks=data["block"])
+        _, newest, oldest = AGES[data.get("age") or ""]
+        now = timezone.now()
+        if oldest is not None:
+            ideas = ideas.filter(created_at__gte=now - dt.timedelta(days=oldest))
+        if newest:
+            ideas = ideas.filter(created_at__lt=now - dt.timedelta(days=newest))
+        return ideas

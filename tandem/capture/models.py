@@ -98,8 +98,10 @@ class Idea(Record):
     )
     authors = models.ManyToManyField(Person, related_name="ideas")
     people_field = "authors"
+    # What a search looks in (tandem.capture.search), the first field weighing most.
+    search_fields = ("title", "description", "helps", "result")
     status = models.CharField(
-        max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.PROPOSED, db_index=True
+        max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.PROPOSED
     )
     status_changed_at = models.DateTimeField(default=timezone.now)
     result = models.TextField(blank=True)
@@ -115,6 +117,8 @@ class Idea(Record):
         indexes = [
             models.Index(fields=["unit", "status"]),
             models.Index(fields=["created_by", "created_at"], name="idea_creator_time"),
+            # A board column, newest move first, without sorting the whole column.
+            models.Index(fields=["status", "-status_changed_at", "-id"], name="idea_column"),
         ]
 
     def __str__(self) -> str:
@@ -186,6 +190,7 @@ def not_in_the_future(value) -> None:
 class ServiceAction(Record):
     """A small thing done to upgrade service."""
 
+    search_fields = ("what", "for_whom")
     what = models.TextField("what was done")
     for_whom = models.CharField(max_length=200, blank=True)
     date = models.DateField(
@@ -231,6 +236,7 @@ class ServiceLevel(models.TextChoices):
 
 
 class Story(Record):
+    search_fields = ("what_happened", "customer_words")
     kind = models.CharField(max_length=30, choices=StoryKind.choices)
     what_happened = models.TextField()
     customer_words = models.TextField(blank=True)

@@ -7,6 +7,7 @@ app_name = "capture"
 urlpatterns = [
     path("capture/", views.quick_capture, name="quick_capture"),
     path("board/", views.board, name="board"),
+    path("board/column/", views.board_column, name="board_column"),
     path("ideas/", views.idea_list, name="idea_list"),
     path("ideas/<int:pk>/", views.idea_detail, name="idea_detail"),
     path("ideas/<int:pk>/edit/", views.idea_edit, name="idea_edit"),

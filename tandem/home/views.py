@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 MY_IDEAS_SHOWN = 10
 WAITING_SHOWN = 15
+WAITING_COUNTED = 200
 # The leader's service-first figure looks back this far.
 SERVICE_FIRST_DAYS = 90
 
@@ -61,12 +62,12 @@ def home(request: HttpRequest) -> HttpResponse:
         context["my_total"] = sum(counts.values())
         if is_leader(request.user):
             waiting = access.ideas_waiting_for(request.user)
-            context["waiting"] = list(
-                waiting.select_related("unit")
-                .prefetch_related("authors")
-                .order_by("created_at", "pk")[:WAITING_SHOWN]
-            )
-            context["waiting_total"] = waiting.count()
+            context["waiting"] = list(waiting.prefetch_related("unit", "authors")[:WAITING_SHOWN])
+            # Counted as far as WAITING_COUNTED: "more than" beyond (a whole organization
+            # can have hundreds of thousands).
+            counted = waiting.order_by()[: WAITING_COUNTED + 1].count()
+            context["waiting_total"] = min(counted, WAITING_COUNTED)
+            context["waiting_more"] = counted > WAITING_COUNTED
             today = timezone.localdate()
             context["check_ins_due"] = _check_ins_due(me, today)
             since = today - timedelta(days=SERVICE_FIRST_DAYS)

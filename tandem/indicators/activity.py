@@ -24,11 +24,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tandem.capture.models import Idea, IdeaComment, IdeaTransition, ServiceAction, Story
-from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person
+from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, Subtree
 
 WINDOW_DAYS = 30
 
@@ -112,7 +112,6 @@ def activity(top: OrgUnit, today: date | None = None) -> Activity:
     """The activity of `top` and every unit below it over the window ending `today`."""
     start, end = window(today)
     start_at, end_at = _bounds(start, end)
-    in_subtree = Q(unit__path__startswith=top.path)
 
     units: dict[str, UnitActivity] = {}
     by_pk: dict[int, UnitActivity] = {}
@@ -126,16 +125,17 @@ def activity(top: OrgUnit, today: date | None = None) -> Activity:
         units[path] = by_pk[pk] = unit
 
     # Records of the window per unit (own rows), then added up the tree.
+    subtree = Subtree(top)
     sources = [
-        Idea.objects.filter(in_subtree, created_at__gte=start_at, created_at__lt=end_at)
+        subtree.filter(Idea.objects.filter(created_at__gte=start_at, created_at__lt=end_at))
         .order_by()
         .values("unit_id")
         .annotate(n=Count("pk"), last=Max("created_at")),
-        ServiceAction.objects.filter(in_subtree, date__gte=start, date__lte=end)
+        subtree.filter(ServiceAction.objects.filter(date__gte=start, date__lte=end))
         .order_by()
         .values("unit_id")
         .annotate(n=Count("pk"), last=Max("date")),
-        Story.objects.filter(in_subtree, date__gte=start, date__lte=end)
+        subtree.filter(Story.objects.filter(date__gte=start, date__lte=end))
         .order_by()
         .values("unit_id")
         .annotate(n=Count("pk"), last=Max("date")),
@@ -155,7 +155,7 @@ def activity(top: OrgUnit, today: date | None = None) -> Activity:
                 if unit.last_day is None or last > unit.last_day:
                     unit.last_day = last
 
-    _teams(top, by_pk, start, end, start_at, end_at)
+    _teams(subtree, by_pk, start, end, start_at, end_at)
 
     levels: dict[int, LevelCounts] = {}
     for unit in units.values():
@@ -167,33 +167,41 @@ def activity(top: OrgUnit, today: date | None = None) -> Activity:
     return Activity(top, start, end, list(units.values()), [levels[k] for k in sorted(levels)])
 
 
-def _took_part(start: date, end: date, start_at: datetime, end_at: datetime) -> Q:
+# Up to this many people in the subtree, participation is asked person by person (a few
+# index probes each); above it, from the window's records of the whole organization.
+PER_PERSON_LIMIT = 5000
+
+
+def _took_part(start: date, end: date, start_at: datetime, end_at: datetime, per_person: bool) -> Q:
     """People who created, or are credited on, a record of the window (as definitions.py)."""
     created = Q(created_at__gte=start_at, created_at__lt=end_at)
     dated = Q(date__gte=start, date__lte=end)
     ideas = Idea.objects.filter(created)
     actions = ServiceAction.objects.filter(dated)
     stories = Story.objects.filter(dated)
-    return (
-        Q(pk__in=ideas.filter(created_by__isnull=False).values("created_by"))
-        | Q(
-            pk__in=Idea.authors.through.objects.filter(idea__in=ideas.values("pk")).values(
-                "person_id"
-            )
-        )
-        | Q(pk__in=actions.filter(created_by__isnull=False).values("created_by"))
-        | Q(
-            pk__in=ServiceAction.people.through.objects.filter(
-                serviceaction__in=actions.values("pk")
-            ).values("person_id")
-        )
-        | Q(pk__in=stories.filter(created_by__isnull=False).values("created_by"))
-        | Q(
-            pk__in=Story.people.through.objects.filter(story__in=stories.values("pk")).values(
-                "person_id"
-            )
-        )
-    )
+    credited = [
+        Idea.authors.through.objects.filter(
+            idea__created_at__gte=start_at, idea__created_at__lt=end_at
+        ),
+        ServiceAction.people.through.objects.filter(
+            serviceaction__date__gte=start, serviceaction__date__lte=end
+        ),
+        Story.people.through.objects.filter(story__date__gte=start, story__date__lte=end),
+    ]
+    if per_person:
+        me = OuterRef("pk")
+        took_part = Q()
+        for records in (ideas, actions, stories):
+            took_part |= Q(Exists(records.filter(created_by=me)))
+        for links in credited:
+            took_part |= Q(Exists(links.filter(person=me)))
+        return took_part
+    took_part = Q()
+    for records in (ideas, actions, stories):
+        took_part |= Q(pk__in=records.filter(created_by__isnull=False).values("created_by"))
+    for links in credited:
+        took_part |= Q(pk__in=links.values("person_id"))
+    return took_part
 
 
 def _up_the_line(queryset: QuerySet, by: str) -> QuerySet:
@@ -208,7 +216,7 @@ def _up_the_line(queryset: QuerySet, by: str) -> QuerySet:
 
 
 def _teams(
-    top: OrgUnit,
+    subtree: Subtree,
     by_pk: dict[int, UnitActivity],
     start: date,
     end: date,
@@ -216,8 +224,10 @@ def _teams(
     end_at: datetime,
 ) -> None:
     """Fill in each team's active frontline, its managers and whether they responded."""
-    people = Person.objects.active().filter(unit__path__startswith=top.path)
-    frontline = people.filter(_took_part(start, end, start_at, end_at), level=Level.FRONTLINE)
+    people = subtree.filter(Person.objects.active())
+    per_person = people[: PER_PERSON_LIMIT + 1].count() <= PER_PERSON_LIMIT
+    took_part = _took_part(start, end, start_at, end_at, per_person)
+    frontline = people.filter(took_part, level=Level.FRONTLINE)
     active_frontline: dict[int, int] = defaultdict(int)
     managers_of: dict[int, set[int]] = defaultdict(set)
     rows = frontline.order_by().values("unit_id", "manager_id").annotate(n=Count("pk"))
@@ -230,10 +240,9 @@ def _teams(
     for pk, unit_id in leaders:
         managers_of[unit_id].add(pk)
 
-    candidate_q = Q(level__in=LEADER_LEVELS, unit__path__startswith=top.path, active=True) | Q(
-        pk__in=frontline.values("manager_id")
-    )
-    candidate_ids = Person.objects.filter(candidate_q).values("pk")
+    # The leaders of the subtree and the managers of its active frontline, as a list: a
+    # subquery would repeat the participation query above inside each query below.
+    candidate_ids = sorted(set().union(*managers_of.values()))
     moved = _up_the_line(
         IdeaTransition.objects.filter(at__gte=start_at, at__lt=end_at, by__in=candidate_ids), "by"
     ).values_list("by_id", flat=True)
@@ -243,7 +252,8 @@ def _teams(
         ),
         "author",
     ).values_list("author_id", flat=True)
-    responders = set(moved.distinct()) | set(commented.distinct())
+    # order_by(): without it the model's ordering joins the DISTINCT (one row per move).
+    responders = set(moved.order_by().distinct()) | set(commented.order_by().distinct())
 
     silent_managers: set[int] = set()
     for unit_id, unit in by_pk.items():

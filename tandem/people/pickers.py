@@ -105,6 +105,7 @@ def chosen(queryset: QuerySet, value_field: str, values: Iterable[str]) -> list[
 
 
 register("units", unit_source(lambda user: OrgUnit.objects.all()))
+register("people", people_source(lambda user: Person.objects.active()))
 
 
 class PickerMixin:

@@ -326,6 +326,7 @@ ROWS: list[Row] = [
     GET("capture:quick_capture", EVERY_LOGIN),  # without a person: a page that says so
     POST("capture:quick_capture", statuses(400, no_person=403)),
     GET("capture:board", EVERY_LOGIN),
+    GET("capture:board_column", EVERY_LOGIN, query=lambda w: "status=proposed&start=0"),
     GET("capture:idea_list", EVERY_LOGIN),
     GET("capture:story_list", EVERY_LOGIN),
     GET("capture:action_list", EVERY_LOGIN),

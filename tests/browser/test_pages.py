@@ -118,7 +118,9 @@ def test_home_page_shows_a_leader_what_waits_for_them(page, ward):
     expect(page.get_by_role("heading", name="Welcome, Maria Manager", level=1)).to_be_visible()
 
     waiting = page.get_by_role("region", name="Waiting for you")
-    expect(waiting.locator(".page-head .meta")).to_have_text("1 proposed idea from your team")
+    expect(waiting.locator(".page-head .meta")).to_have_text(
+        "1 proposed idea from your team, longest waiting first"
+    )
     expect(waiting.locator("ul.items > li")).to_have_count(1)
     expect(waiting.locator("ul.items > li h3")).to_have_text("Large-type discharge notes")
     expect(waiting.locator("ul.items > li .meta")).to_contain_text("Fay Front · Ward 4B · logged")

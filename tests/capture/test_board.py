@@ -1,7 +1,17 @@
 """The idea board: columns by status for my unit's subtree; one-action moves for managers."""
 
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
 from tandem.capture.models import Idea
 from tests.factories import make_idea, make_person
+
+
+def at(day: int) -> datetime:
+    return datetime(2026, 11, 1 + day, 9, tzinfo=UTC)
 
 
 def test_board_shows_four_columns_with_the_ideas_of_my_unit_subtree(team, outsider, login):
@@ -91,14 +101,80 @@ def test_move_from_the_board_without_javascript_redirects_back(team, login):
     assert response.status_code == 302 and response["Location"] == f"/board/?unit={unit}"
 
 
-def test_columns_show_at_most_fifty_cards_and_a_show_all_link(team, login, monkeypatch):
+def test_columns_show_the_newest_cards_and_show_more_loads_the_next(team, login, monkeypatch):
     monkeypatch.setattr("tandem.capture.views.idea_board.PER_COLUMN", 3)
-    for i in range(5):
-        make_idea(team["frontline"], title=f"Idea number {i}")
-    html = login(team["frontline"]).get("/board/").content.decode()
+    for i in range(7):
+        idea = make_idea(team["frontline"], title=f"Idea number {i}")
+        Idea.objects.filter(pk=idea.pk).update(status_changed_at=at(i))
+    client = login(team["frontline"])
+    html = client.get("/board/").content.decode()
     assert html.count('class="card board-card"') == 3
+    assert re.findall(r"Idea number (\d)", html) == ["6", "5", "4"]
     unit = team["frontline"].unit.pk
-    assert f'href="/ideas/?status=proposed&amp;unit={unit}">Show all 5</a>' in html
+    assert f'<a class="small" href="/ideas/?status=proposed&amp;unit={unit}">All in' in html
+    more = re.search(r'hx-get="(/board/column/[^"]+)"', html).group(1).replace("&amp;", "&")
+    page = client.get(more).content.decode()
+    assert re.findall(r"Idea number (\d)", page) == ["3", "2", "1"]
+    last = re.search(r'hx-get="(/board/column/[^"]+)"', page).group(1).replace("&amp;", "&")
+    page = client.get(last).content.decode()
+    assert re.findall(r"Idea number (\d)", page) == ["0"]
+    assert "Show more" not in page
+
+
+def test_a_column_counts_up_to_a_limit_then_says_more_than(team, login, monkeypatch):
+    monkeypatch.setattr("tandem.capture.views.idea_board.COUNT_LIMIT", 4)
+    for i in range(5):
+        make_idea(team["frontline"], title=f"Idea {i}")
+    make_idea(team["frontline"], title="Tried", status="trying")
+    html = login(team["frontline"]).get("/board/").content.decode()
+    assert 'Proposed <span class="muted">more than 4</span>' in html
+    assert 'Trying <span class="muted">1</span>' in html
+
+
+def test_parked_ideas_start_folded(team, login):
+    make_idea(team["frontline"], title="Parked one", status="parked")
+    html = login(team["frontline"]).get("/board/").content.decode()
+    parked = html[html.index('data-status="parked"') :]
+    assert parked.index('<details class="folded">') < parked.index("Parked one")
+
+
+def test_the_board_filters_by_author_block_and_age(team, login):
+    old = make_idea(team["frontline"], title="Old idea", blocks=("recovery",))
+    Idea.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=120))
+    make_idea(team["colleague"], title="Colleague idea")
+    client = login(team["frontline"])
+    by_author = client.get("/board/", {"author": team["colleague"].pk}).content.decode()
+    assert "Colleague idea" in by_author and "Old idea" not in by_author
+    by_block = client.get("/board/", {"block": "recovery"}).content.decode()
+    assert "Old idea" in by_block and "Colleague idea" not in by_block
+    older = client.get("/board/", {"age": "older"}).content.decode()
+    assert "Old idea" in older and "Colleague idea" not in older
+    recent = client.get("/board/", {"age": "month"}).content.decode()
+    assert "Colleague idea" in recent and "Old idea" not in recent
+
+
+def test_a_move_keeps_the_filters_of_the_board(team, login):
+    idea = make_idea(team["frontline"], title="Night lights")
+    make_idea(team["colleague"], title="Other idea")
+    client = login(team["manager"])
+    unit = team["frontline"].unit.pk
+    query = f"unit={unit}&author={team['frontline'].pk}"
+    html = client.get(f"/board/?{query}").content.decode()
+    assert f'name="board" value="{query.replace("&", "&amp;")}"' in html
+    response = client.post(
+        f"/ideas/{idea.pk}/move/", {"to": "trying", "board": query}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "Night lights" in html and "Other idea" not in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("status=nothing", "There is no such column."), ("status=proposed&start=x", "whole number")],
+)
+def test_show_more_refuses_a_bad_column_or_start(team, login, query, message):
+    response = login(team["frontline"]).get(f"/board/column/?{query}")
+    assert response.status_code == 400 and message in response.content.decode()
 
 
 def test_private_ideas_of_other_units_stay_off_the_board(team, outsider, login):

@@ -131,14 +131,28 @@ def test_the_window_is_thirty_days(care):
 
 
 def test_a_fixed_number_of_queries_whatever_the_size(care, django_assert_max_num_queries):
-    # Units, three record sources, active frontline, leaders, moves, comments, names.
-    with django_assert_max_num_queries(9):
+    # Units, the subtree's size (2), three record sources, how many people (1), active
+    # frontline, leaders, moves, comments, names.
+    with django_assert_max_num_queries(12):
         activity(care["care"], today=TODAY)
-    for name in "GHIJKLMNOP":  # ten more teams, each at bump risk: still nine queries
+    for name in "GHIJKLMNOP":  # ten more teams, each at bump risk: still twelve queries
         boss = make_person(unit=f"Harbor Health/Care/{name}", level=Level.MANAGER)
         idea(make_person(unit=boss.unit, manager=boss), ago=2)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         assert len(activity(care["care"], today=TODAY).at_risk) == 12
+
+
+def test_participation_is_the_same_asked_per_person_or_from_the_records(care, monkeypatch):
+    from tandem.indicators import activity as module
+
+    def figures():
+        found = activity(care["care"], today=TODAY)
+        return [(u.full_path, u.records, u.frontline_active, u.responded) for u in found.units]
+
+    per_person = figures()
+    monkeypatch.setattr(module, "PER_PERSON_LIMIT", 0)
+    assert figures() == per_person
+    assert any(row[2] for row in per_person)  # someone took part: the check can fail
 
 
 def test_activity_page_lists_risks_and_links_to_dashboards(client, care):

@@ -31,9 +31,9 @@ def _fetch(pk: int) -> ServiceAction:
 @paginate(Pagination)
 def list_actions(request: HttpRequest, filters: Query[RecordFilters]):
     """Service actions you may see, latest first. `start`/`end` filter on the action's
-    date; each word of `q` must appear in what was done or for whom."""
-    queryset = filtered(access.visible_actions(caller(request)), filters)
-    return queryset.prefetch_related("people", "blocks")
+    date; each word of `q` must start a word in what was done or for whom."""
+    records = access.visible_actions(caller(request)).prefetch_related("people", "blocks")
+    return filtered(records, filters)
 
 
 @router.post("", response=responses({201: ActionOut}), url_name="action_create")

@@ -11,9 +11,10 @@ from ninja import Path
 
 from tandem.api import lookups
 from tandem.api.schemas import MAX_ID, RecordFilters
-from tandem.capture import services
+from tandem.capture import search, services
 from tandem.capture.filters import filter_records
 from tandem.capture.models import Record
+from tandem.capture.search import Ranked
 from tandem.people.access import can_view_directory
 from tandem.people.models import OrgUnit, Person, User
 
@@ -59,11 +60,11 @@ def new_credit(
     return resolve_credit(user, people, unit, people_field=people_field)
 
 
-def filtered(queryset: QuerySet, filters: RecordFilters) -> QuerySet:
+def filtered(queryset: QuerySet, filters: RecordFilters) -> QuerySet | Ranked:
     """A list endpoint's query-string filters, applied by the same `filter_records` as the
-    web lists (so `q` finds the same records); ids and slugs become rows here, a bad one
-    a 400 naming the parameter."""
-    return filter_records(
+    web lists (so `q` finds the same records, ranked the same way: best match first);
+    ids and slugs become rows here, a bad one a 400 naming the parameter."""
+    queryset = filter_records(
         queryset,
         unit=lookups.unit(filters.unit) if filters.unit is not None else None,
         status=getattr(filters, "status", None) or "",
@@ -73,6 +74,7 @@ def filtered(queryset: QuerySet, filters: RecordFilters) -> QuerySet:
         end=filters.end,
         q=filters.q or "",
     )
+    return Ranked(queryset, filters.q) if search.terms(filters.q or "") else queryset
 
 
 def update_record(user: User, record: Record, changes: dict) -> None:

@@ -30,10 +30,10 @@ def _fetch(pk: int) -> Idea:
 @paginate(Pagination)
 def list_ideas(request: HttpRequest, filters: Query[IdeaFilters]):
     """Ideas you may see, newest first. `start`/`end` filter on the day it was created;
-    each word of `q` must appear in the title, description, who it helps or the result
+    each word of `q` must start a word in the title, description, who it helps or the result
     (as the search on the web's idea list)."""
-    queryset = filtered(access.visible_ideas(caller(request)), filters)
-    return queryset.prefetch_related("authors", "blocks")
+    records = access.visible_ideas(caller(request)).prefetch_related("authors", "blocks")
+    return filtered(records, filters)
 
 
 @router.post("", response=responses({201: IdeaOut}), url_name="idea_create")

@@ -30,9 +30,9 @@ def _fetch(pk: int) -> Story:
 @paginate(Pagination)
 def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
     """Stories you may see, latest first. `start`/`end` filter on the story's date;
-    each word of `q` must appear in what happened or the customer's words."""
-    queryset = filtered(access.visible_stories(caller(request)), filters)
-    return queryset.prefetch_related("people", "blocks")
+    each word of `q` must start a word in what happened or the customer's words."""
+    records = access.visible_stories(caller(request)).prefetch_related("people", "blocks")
+    return filtered(records, filters)
 
 
 @router.post("", response=responses({201: StoryOut}), url_name="story_create")

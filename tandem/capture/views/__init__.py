@@ -2,7 +2,7 @@
 
 from tandem.capture.views.capture import quick_capture
 from tandem.capture.views.feeds import action_list, idea_list, story_list
-from tandem.capture.views.idea_board import board
+from tandem.capture.views.idea_board import board, board_column
 from tandem.capture.views.ideas import idea_comment, idea_detail, idea_edit, idea_move
 from tandem.capture.views.records import action_detail, action_edit, story_detail, story_edit
 
@@ -11,6 +11,7 @@ __all__ = [
     "action_edit",
     "action_list",
     "board",
+    "board_column",
     "idea_comment",
     "idea_detail",
     "idea_edit",
