@@ -71,6 +71,11 @@ class FilterForm(PlainForm):
         """Whether any filter is set (to tell "nothing matches" from "nothing yet")."""
         return bool(self.is_bound and any(v for v in self.cleaned_data.values()))
 
+    def narrowing(self) -> bool:
+        """Whether a filter other than the search is set (the filters panel opens)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return any(v for name, v in data.items() if name != "q")
+
 
 def filter_records(
     qs: QuerySet,

@@ -37,11 +37,14 @@ WORD = re.compile(r"[^\W_]+")
 
 
 def terms(text: str) -> list[str]:
-    """The words of a search, lower-cased, each once, at most MAX_TERMS."""
+    """The words of a search, lower-cased, each once, at most MAX_TERMS. A one-letter
+    word counts only when there is nothing longer (the "s" of "tomorrow's" would match
+    every word that starts with an s)."""
     seen: dict[str, None] = {}
     for word in WORD.findall((text or "").lower()):
         seen.setdefault(word, None)
-    return list(seen)[:MAX_TERMS]
+    longer = [word for word in seen if len(word) > 1]
+    return (longer or list(seen))[:MAX_TERMS]
 
 
 # --- the engines ------------------------------------------------------------------------

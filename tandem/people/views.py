@@ -111,10 +111,10 @@ def pick(request: HttpRequest, source: str) -> HttpResponse:
     field = request.GET.get("field", "")
     text = request.GET.get(f"{field}_find", "")[:100].strip()
     multiple = bool(request.GET.get("multiple"))
-    kept = []
-    if multiple:
-        allowed = found.queryset(request.user)
-        kept = pickers.chosen(allowed, found.value_field, request.GET.getlist(field))
+    # What is chosen stays chosen (and first) until another value is picked: typing only
+    # offers more, so a search never silently changes the value.
+    allowed = found.queryset(request.user)
+    kept = pickers.chosen(allowed, found.value_field, request.GET.getlist(field))
     kept_values = {getattr(obj, found.value_field) for obj in kept}
     matches = pickers.find(found, request.user, text) if text else []
     more = len(matches) > pickers.MAX_OPTIONS

@@ -38,19 +38,30 @@ def test_a_feed_page_renders_only_the_chosen_unit_not_every_unit(team, login):
     assert 'hx-get="/people/pick/units/"' in html
 
 
-def test_units_are_found_by_any_words_of_their_path_the_first_one_chosen(team, login):
+def test_units_are_found_by_any_words_of_their_path(team, login):
     make_unit("Harbor Health/Pharmacy/Dispensary")
     client = login(team["frontline"])
     found = options(client, "units", "unit", "ward nurs", empty="All units")
     assert found == [
+        ("", "All units", True),
+        (str(team["frontline"].unit.pk), "Harbor Health/Nursing/Ward 4B", False),
+    ]
+
+
+def test_searching_keeps_the_chosen_value_until_another_is_picked(team, outsider, login):
+    client = login(team["frontline"])
+    ward = team["frontline"].unit
+    found = options(client, "units", "unit", "payroll", empty="All units", unit=ward.pk)
+    assert found == [
         ("", "All units", False),
-        (str(team["frontline"].unit.pk), "Harbor Health/Nursing/Ward 4B", True),
+        (str(ward.pk), "Harbor Health/Nursing/Ward 4B", True),
+        (str(outsider.unit.pk), "Harbor Health/Finance/Payroll", False),
     ]
 
 
 def test_no_match_says_so_and_keeps_the_empty_choice(team, login):
     found = options(login(team["frontline"]), "units", "unit", "zzz", empty="All units")
-    assert found == [("", "All units", True), ("", "No unit matches “zzz”", False)]
+    assert found == [("", "All units", True), ("", "Nothing you can pick matches “zzz”", False)]
 
 
 def test_too_many_matches_ask_for_more_letters(team, login):
@@ -107,4 +118,6 @@ def test_a_login_without_a_person_finds_no_one_to_credit(db, client):
 
     client.force_login(User.objects.create_user("nobody@harbor.example", "pw-nobody-123"))
     make_person("Fay Front", unit="Harbor Health/Ward")
-    assert options(client, "credit", "p", "fay") == [("", "No person matches “fay”", False)]
+    assert options(client, "credit", "p", "fay") == [
+        ("", "Nothing you can pick matches “fay”", False)
+    ]

@@ -15,6 +15,7 @@ from tandem.capture import search
 # How many pages beyond the one asked for are counted: enough for "next" and a sense of
 # size, without a COUNT(*) over a million rows on every page.
 LOOK_AHEAD_PAGES = 10
+COUNTED_AT_LEAST = 1000  # "more than 1,000 ideas" reads better than "more than 275"
 
 
 class CappedPaginator(Paginator):
@@ -35,14 +36,15 @@ class CappedPaginator(Paginator):
 
 def paginate(request: HttpRequest, qs: QuerySet) -> Page:
     """One page of `qs`; a missing or bad ?page= gives the nearest valid page. Rows are
-    counted only up to LOOK_AHEAD_PAGES after the page asked for."""
+    counted only up to LOOK_AHEAD_PAGES after the page asked for (at least a thousand)."""
     raw = request.GET.get("page")
     try:
         number = max(1, int(raw))
     except (TypeError, ValueError):
         number = 1
     size = settings.TANDEM_PAGE_SIZE
-    paginator = CappedPaginator(qs, size, limit=(number + LOOK_AHEAD_PAGES) * size)
+    limit = max(COUNTED_AT_LEAST, (number + LOOK_AHEAD_PAGES) * size)
+    paginator = CappedPaginator(qs, size, limit=limit)
     return paginator.get_page(raw)
 
 
