@@ -93,8 +93,13 @@ def _private_filter(me: Person, model) -> Q:
     """
     field = model._meta.get_field(model.people_field)
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    if me.is_leader:  # a subquery, not a list: an executive's team is the whole organization
-        people = {f"{target}__in": Person.objects.in_line_of(me).values("pk")}
+    if me.is_leader and me.line:
+        # Each private item's people checked by their place in the reporting line (one
+        # join per row), not against the list of the team: a senior leader's team is
+        # tens of thousands of people, listed again on every query.
+        people = {f"{target}__line__startswith": me.line}
+    elif me.is_leader:  # no line yet: fail closed, as in_line_of does
+        people = {target: me.pk}
     else:
         people = {target: me.pk}
     credited = field.remote_field.through.objects.filter(**{source: OuterRef("pk")}, **people)

@@ -198,12 +198,25 @@ class ServiceAction(Record):
     )
     people = models.ManyToManyField(Person, related_name="service_actions")
     idea = models.ForeignKey(
-        Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+        Idea,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        db_index=False,  # the partial index below
     )
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["created_by", "date"], name="action_creator_date")]
+        indexes = [
+            models.Index(fields=["created_by", "date"], name="action_creator_date"),
+            # Most actions stand alone: an index of only the linked ones, whose statistics
+            # tell the database that an idea has a few actions (with every null counted,
+            # SQLite reads all 1.7 million actions for an idea's page).
+            models.Index(
+                fields=["idea"], condition=models.Q(idea__isnull=False), name="action_idea"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.what[:80]

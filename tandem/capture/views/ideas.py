@@ -19,6 +19,9 @@ from tandem.capture.views.records import edit_record
 from tandem.lib.errors import add_to_form
 from tandem.people.access import person_for
 
+# Actions that put an idea into practice, shown on its page, newest first.
+RELATED_ACTIONS_SHOWN = 20
+
 
 def _idea_page(
     request: HttpRequest,
@@ -50,7 +53,11 @@ def _idea_page(
         "comment_form": comment_form or CommentForm(),
     }
     # Linked actions can be private: show only those this user may see.
-    context["related_actions"] = access.visible_actions(user, idea.actions.all())[:20]
+    # Read by the idea (its few actions), sorted here: asked to sort, a database may walk
+    # every action in date order looking for this idea's.
+    linked = access.visible_actions(user, idea.actions.order_by())
+    newest = sorted(linked, key=lambda action: (action.date, action.pk), reverse=True)
+    context["related_actions"] = newest[:RELATED_ACTIONS_SHOWN]
     context["can_implement"] = IdeaStatus.IMPLEMENTED in idea.allowed_transitions()
     return render(request, "capture/idea_detail.html", context, status=status)
 
