@@ -111,6 +111,13 @@ OFFICE_EMAIL = "program.office.bench@harborhealth.example"
 PEOPLE = ("frontline", "manager", "senior", "office")
 LEADERS = ("manager", "senior")
 WITH_PERSON = ("frontline", "manager", "senior")
+# As long as a generated idea's description: the ideas logged top the feeds afterwards.
+CAPTURED_DESCRIPTION = (
+    "Visitors to the outpatient clinics wait standing by the lifts on the ground floor, "
+    "often for ten minutes at busy times, and older patients find it hard. A bench and a "
+    "sign with the lift times would let them sit while they wait, and porters could see "
+    "at a glance who needs a hand."
+)
 EXPORT_FALLBACK = "/leaders/activity/?export=activity&format={fmt}"
 
 
@@ -295,18 +302,28 @@ def common_and_rare_words(seed: int = 1) -> tuple[str, str, list[str]]:
 
 
 def matches(word: str) -> int:
-    """Ideas of the whole organization the web search for `word` finds."""
-    from tandem.capture.filters import filter_records
+    """Ideas of the whole organization whose text (the fields the generator fills) holds
+    `word`, in any case: counted here, not by the app's search, which may stop early."""
+    from django.db.models import Q
+
     from tandem.capture.models import Idea
 
-    return filter_records(Idea.objects.all(), q=word).count()
+    where = Q()
+    for name in ("title", "description", "helps", "result"):
+        where |= Q(**{f"{name}__icontains": word})
+    return Idea.objects.filter(where).count()
 
 
 def recent_idea(unit) -> int | None:
-    """The newest idea that is not private in the unit's subtree (else anywhere)."""
+    """The newest idea that is not private in the unit's subtree (else anywhere), leaving
+    out those the benchmarks log ("Benchmark: ...")."""
     from tandem.capture.models import Idea
 
-    ideas = Idea.objects.filter(private=False).order_by("-created_at", "-pk")
+    ideas = (
+        Idea.objects.filter(private=False)
+        .exclude(title__startswith="Benchmark")
+        .order_by("-created_at", "-pk")
+    )
     if unit is not None:
         mine = ideas.filter(unit__path__startswith=unit.path).values_list("pk", flat=True)
         found = mine.first()
@@ -592,7 +609,7 @@ class Visitor:
             {
                 "csrfmiddlewaretoken": token,
                 "title": f"Benchmark: a bench by the lifts ({self.role} {n})",
-                "description": "Visitors wait standing by the lifts; a bench would help.",
+                "description": CAPTURED_DESCRIPTION,
             }
         ).encode()
         headers = {**self.headers(), "Content-Type": "application/x-www-form-urlencoded"}
@@ -724,6 +741,18 @@ def print_rss(label: str, peaks: dict[int, float]) -> tuple[str, str, bool | Non
 # --------------------------------------------------------------------------- main
 
 
+def code_version() -> str:
+    """The commit, and how many files differ from it (others may be editing the tree)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = len(git("status", "--porcelain").splitlines())
+    return f"commit {commit}" + (f", {changed} files changed or new" if changed else "")
+
+
 def run_worker(args: argparse.Namespace) -> None:
     import django
 
@@ -775,6 +804,7 @@ def main() -> None:
     print(f"migrate + ANALYZE first: {prepared:.1f} s; collectstatic {collected:.1f} s")
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     database = describe_database()
+    print(f"code: {code_version()}")
     print(f"database: {database}")
     if args.tenth:
         print(f"10% history: {tenth_description(args.tenth)}")
@@ -800,7 +830,7 @@ def main() -> None:
         print(
             "search words: "
             + ", ".join(f"{w!r} in {n:,} ideas" for w, n in counted.items())
-            + " (the whole organization)"
+            + " (their text, the whole organization)"
         )
     print(
         f"{args.requests} requests per page after {WARM_UP} warm-ups, one at a time; "
@@ -812,6 +842,7 @@ def main() -> None:
         "machine": f"{platform.platform()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} cores",
         "database": database,
+        "code": code_version(),
         "requests": args.requests,
         "people": {
             role: {k: v for k, v in entry.items() if k not in ("session", "token")}
@@ -826,6 +857,7 @@ def main() -> None:
             rows = run_pages(server.port, the_cast, pages, roles, common, rare, args.requests)
         finally:
             peaks = server.worker_peak_rss_mb()
+    logs = [server.log]
     lines.append(print_rss("full history", peaks))
     results["pages"] = [row.figures() for row in rows]
     results["rss_mb"] = list(peaks.values())
@@ -844,6 +876,7 @@ def main() -> None:
                 )
             finally:
                 tenth_peaks = server.worker_peak_rss_mb()
+        logs.append(server.log)
         lines.append(print_rss("10% history", tenth_peaks))
         full = {(row.key, row.role): row for row in rows}
         print()
@@ -855,7 +888,10 @@ def main() -> None:
             other = full.get((row.key, row.role))
             if other is None or other.failure or row.failure:
                 ratio, ok = None, False
-                print(f"{row.label:<24} {row.role:<10} {'':>9} {'':>9} {'':>7}  FAIL")
+                print(
+                    f"{row.label:<24} {row.role:<10} {'':>9} {'':>9} {'':>7}  "
+                    f"{f'<= {TARGET_HISTORY_RATIO}x':<24} FAIL"
+                )
             else:
                 ratio = other.p95 / row.p95
                 ok = ratio <= TARGET_HISTORY_RATIO
@@ -884,6 +920,8 @@ def main() -> None:
     )
     for row in failed:
         print(f"FAIL {row.key} ({row.role}): {row.failure}")
+    if failed or any(r["verdict"] == "FAIL" for r in ratios):
+        print(f"gunicorn's output (tracebacks): {', '.join(str(log) for log in logs)}")
     results["verdicts"] = [
         {"target": t, "measured": m, "verdict": verdict(ok).strip()} for t, m, ok in lines
     ]
