@@ -281,6 +281,11 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 # seconds; a queued digest whose task has not run is enqueued again after this many.
 TANDEM_DIGEST_CLAIM_SECONDS = env_int("TANDEM_DIGEST_CLAIM_SECONDS", 600)
 TANDEM_DIGEST_REQUEUE_SECONDS = env_int("TANDEM_DIGEST_REQUEUE_SECONDS", 3600)
+# Whole record lists downloaded through the worker (tandem.capture.exports): written to
+# this folder (never served as static files: only the person who asked downloads theirs)
+# and deleted after this many days.
+TANDEM_EXPORT_DIR = Path(env_str("TANDEM_EXPORT_DIR", str(VAR_DIR / "exports")))
+TANDEM_EXPORT_KEEP_DAYS = env_int("TANDEM_EXPORT_KEEP_DAYS", 7)
 
 # Logs go to standard error: plain lines by default, one JSON object a line with
 # LOG_FORMAT=json (time, level, logger, message and any extra fields) for a log collector.

@@ -38,3 +38,10 @@ def login(client):
 def fast_password_hashing(settings):
     """Real hashers are slow by design; the suite creates hundreds of logins."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def export_folder(settings, tmp_path):
+    """Downloads of whole lists are written to a folder of the test's own."""
+    settings.TANDEM_EXPORT_DIR = tmp_path / "exports"
+    return settings.TANDEM_EXPORT_DIR

@@ -29,7 +29,7 @@ from django.db.models.functions import Concat
 from django.db.models.lookups import Exact
 from django.http import Http404
 
-from tandem.capture.models import Idea, IdeaStatus, ServiceAction, Story
+from tandem.capture.models import Idea, IdeaStatus, RecordExport, ServiceAction, Story
 from tandem.people.access import (
     is_leader,
     is_program_office,
@@ -265,3 +265,22 @@ def ideas_waiting_for(user: User) -> QuerySet[Idea]:
             .filter(status_check=IdeaStatus.PROPOSED)
         )
     return visible_ideas(user, ideas).order_by("status_changed_at", "pk")
+
+
+# --- downloads of whole lists ---------------------------------------------------------
+
+
+def own_exports(user: User) -> QuerySet[RecordExport]:
+    """The downloads `user` asked for: only the person who asked sees or fetches one (it
+    holds what they may see, which may be more than anyone else may)."""
+    if not user.is_authenticated:
+        return RecordExport.objects.none()
+    return RecordExport.objects.filter(requested_by=user)
+
+
+def get_export_for_user(user: User, pk: int) -> RecordExport:
+    """One of `user`'s own downloads; anyone else's is a 404."""
+    export = own_exports(user).filter(pk=pk).first()
+    if export is None:
+        raise Http404("No such download.")
+    return export

@@ -89,6 +89,7 @@ def filter_records(
     q: str = "",
     mine: bool = False,
     me: Person | None = None,
+    complete: bool = False,
 ) -> QuerySet:
     """Narrow a queryset of ideas, actions or stories: the one filter both the web lists
     and the API lists use, so a search finds the same records in both.
@@ -96,7 +97,8 @@ def filter_records(
     `unit` takes its whole subtree; `start`/`end` bound the model's DATE_FIELD; `mine`
     keeps the records crediting `me` (none when there is no `me`). Each word of `q`
     must start a word of one of the model's `search_fields`, in the database's full-text
-    engine (tandem.capture.search). Raises ValidationError (field `end`) for an end before
+    engine (tandem.capture.search; `complete` for every match, not the newest ones a
+    ranked page needs). Raises ValidationError (field `end`) for an end before
     the start.
     """
     model = qs.model
@@ -117,10 +119,12 @@ def filter_records(
         qs = qs.filter(**{f"{date_field}__lte": end})
     if mine:
         qs = qs.filter(**{model.people_field: me}) if me else qs.none()
-    return search.matching(qs, search.terms(q))
+    return search.matching(qs, search.terms(q), complete=complete)
 
 
-def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> QuerySet:
+def apply_filters(
+    qs: QuerySet, form: FilterForm, me: Person | None = None, *, complete: bool = False
+) -> QuerySet:
     """Narrow `qs` by the valid filters of `form`; invalid ones show on the form, skipped."""
     if not form.is_bound:
         return qs
@@ -137,6 +141,7 @@ def apply_filters(qs: QuerySet, form: FilterForm, me: Person | None = None) -> Q
         q=data.get("q") or "",
         mine=bool(data.get("mine")),
         me=me,
+        complete=complete,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -270,3 +271,56 @@ class Story(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("capture:story_detail", args=[self.pk])
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Being written"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class ExportFormat(models.TextChoices):
+    CSV = "csv", "CSV"
+    XLSX = "xlsx", "Excel (XLSX)"
+
+
+class RecordExport(models.Model):
+    """A download of a whole record list (every idea, action or story a list's filters
+    match, for the person who asked), written by the background worker
+    (tandem.capture.exports) and kept for a few days."""
+
+    KINDS = {"ideas": Idea, "actions": ServiceAction, "stories": Story}
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=[(k, k.capitalize()) for k in KINDS])
+    fmt = models.CharField("format", max_length=4, choices=ExportFormat.choices)
+    # The list's filters as its query string, checked when asked for.
+    query = models.CharField(max_length=2000, blank=True)
+    description = models.CharField(max_length=500)
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    file = models.CharField(max_length=200, blank=True)  # its name in the export folder
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="export_owner_time")]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def get_absolute_url(self) -> str:
+        return reverse("capture:export_download", args=[self.pk])
+
+    @property
+    def pending(self) -> bool:
+        return self.status in {ExportStatus.QUEUED, ExportStatus.RUNNING}

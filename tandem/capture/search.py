@@ -118,7 +118,7 @@ def resume(connection, model: type[Model]) -> None:
 STREAMED = 2000
 
 
-def matching(qs: QuerySet, words: list[str]) -> QuerySet:
+def matching(qs: QuerySet, words: list[str], *, complete: bool = False) -> QuerySet:
     """`qs` narrowed to the records in which every word starts a word of a searched field.
 
     PostgreSQL's planner chooses between the GIN index (rare words) and checking the
@@ -127,7 +127,8 @@ def matching(qs: QuerySet, words: list[str]) -> QuerySet:
     costs half a second at a million records: it takes the STREAMED newest matches (by
     id, which FTS5 streams in order); when those are all the matches, or hold more than
     a ranked page's worth after the other filters, they are the answer; only a common
-    word within a narrow filter lists every match.
+    word within a narrow filter lists every match. `complete` asks for every match
+    always (a download of the whole list).
     """
     if not words:
         return qs
@@ -139,6 +140,9 @@ def matching(qs: QuerySet, words: list[str]) -> QuerySet:
         return qs.filter(RawSQL(sql, [query], output_field=BooleanField()))
     query = " AND ".join(f'"{word}"*' for word in words)
     fts = f"{table}_fts"
+    sql = f'"{table}"."id" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)'
+    if complete:
+        return qs.filter(RawSQL(sql, [query], output_field=BooleanField()))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s ORDER BY rowid DESC LIMIT %s",
@@ -150,7 +154,6 @@ def matching(qs: QuerySet, words: list[str]) -> QuerySet:
     within = qs.filter(pk__in=newest)
     if within.order_by()[: RANKED + 1].count() > RANKED:
         return within
-    sql = f'"{table}"."id" IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)'
     return qs.filter(RawSQL(sql, [query], output_field=BooleanField()))
 
 

@@ -19,4 +19,7 @@ urlpatterns = [
     path("actions/", views.action_list, name="action_list"),
     path("actions/<int:pk>/", views.action_detail, name="action_detail"),
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
+    path("downloads/", views.export_list, name="export_list"),
+    path("downloads/new/", views.export_new, name="export_new"),
+    path("downloads/<int:pk>/", views.export_download, name="export_download"),
 ]

@@ -10,13 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -78,14 +88,43 @@ def _csv_value(column: Column, row: dict[str, Any]) -> str:
     return neutralise(str(value))
 
 
-def to_csv(table: Table) -> bytes:
-    """UTF-8 CSV: a header row of column labels, then one line per row."""
+CHUNK_BYTES = 64 * 1024
+# An Excel sheet holds 1,048,576 rows; longer exports go on to a second sheet.
+EXCEL_ROWS = 1_048_576
+
+
+def csv_chunks(header: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:
+    """UTF-8 CSV in pieces of about CHUNK_BYTES: the header row, then each row.
+
+    Values are written as given: callers neutralise text (`neutralise`) and format
+    numbers. Memory stays at one piece whatever the number of rows.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(column.label) for column in table.columns])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(row)
+        if buffer.tell() >= CHUNK_BYTES:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _table_csv_rows(table: Table) -> Iterator[list[str]]:
     for row in table.rows:
-        writer.writerow([_csv_value(column, row) for column in table.columns])
-    return buffer.getvalue().encode("utf-8")
+        yield [_csv_value(column, row) for column in table.columns]
+
+
+def to_csv(table: Table) -> bytes:
+    """UTF-8 CSV: a header row of column labels, then one line per row."""
+    return b"".join(table_csv(table))
+
+
+def table_csv(table: Table) -> Iterator[bytes]:
+    """The CSV of `table` in pieces, for a streamed response."""
+    header = [neutralise(column.label) for column in table.columns]
+    return csv_chunks(header, _table_csv_rows(table))
 
 
 def _clean(text: str) -> str:
@@ -121,46 +160,127 @@ NOTE_ROW = 2
 HEADER_ROW = 3
 
 
-def to_xlsx(table: Table) -> bytes:
-    """An XLSX workbook: the title in A1, the note in A2, bold labels in row 3, then rows.
+@dataclass(frozen=True)
+class SheetColumn:
+    """A column of a written sheet: its label, width in characters, number format."""
 
-    Numbers are real numbers with number formats (percent shares as 0%, money as
-    #,##0.00); text is always stored as text, so nothing in it runs as a formula.
+    label: str
+    width: float = 12
+    number_format: str | None = None
+
+
+def write_xlsx(
+    target: IO[bytes],
+    *,
+    title: str,
+    note: str,
+    columns: list[SheetColumn],
+    rows: Iterable[list[Any]],
+    sheet_name: str = "",
+    sheet_rows: int = EXCEL_ROWS,
+) -> int:
+    """Write an XLSX workbook to `target` row by row (openpyxl's write-only mode, so
+    memory does not grow with the rows); return the number of rows written.
+
+    Each sheet: the title in A1, the note in A2, bold labels in row 3 (frozen, with a
+    filter), then rows. Text is always stored as text, so nothing in it runs as a
+    formula; numbers keep their column's number format. Rows beyond what a sheet holds
+    (`sheet_rows`) continue on a next sheet ("Name (2)") with the same heads.
     """
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = re.sub(r"[\[\]:*?/\\]", " ", table.title)[:31] or table.slug[:31]
-    sheet.cell(row=TITLE_ROW, column=1, value=_clean(table.title)).font = Font(bold=True, size=14)
-    sheet.cell(row=TITLE_ROW, column=1).data_type = "s"
-    if table.note:
-        note = sheet.cell(row=NOTE_ROW, column=1, value=_clean(table.note))
-        note.data_type = "s"
-        note.font = Font(italic=True)
-    widths = []
-    for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=_clean(column.label))
+    workbook = Workbook(write_only=True)
+    name = re.sub(r"[\[\]:*?/\\]", " ", sheet_name or title)[:26].strip() or "Sheet"
+    formats = [column.number_format for column in columns]
+    per_sheet = sheet_rows - HEADER_ROW
+    written = 0
+    sheet = None
+    on_sheet = 0
+
+    def text(value: str, **style: Any) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=_clean(value))
         cell.data_type = "s"
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        widths.append(max(10, min(len(column.label) + 2, 40)))
-    for offset, row in enumerate(table.rows, start=1):
-        for index, column in enumerate(table.columns, start=1):
-            value = _xlsx_value(column, row)
-            cell = sheet.cell(row=HEADER_ROW + offset, column=index, value=value)
+        for key, setting in style.items():
+            setattr(cell, key, setting)
+        return cell
+
+    def close(sheet_: Any, count: int) -> None:
+        last = get_column_letter(max(len(columns), 1))
+        sheet_.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
+
+    def open_sheet(number: int) -> Any:
+        new = workbook.create_sheet(name if number == 1 else f"{name} ({number})")
+        for index, column in enumerate(columns, start=1):
+            new.column_dimensions[get_column_letter(index)].width = column.width
+        new.freeze_panes = f"A{HEADER_ROW + 1}"
+        return new
+
+    sheet = open_sheet(1)
+
+    def heads() -> None:
+        sheet.append([text(title, font=Font(bold=True, size=14))])
+        sheet.append([text(note, font=Font(italic=True))] if note else [])
+        bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        sheet.append([text(column.label, font=bold, alignment=wrap) for column in columns])
+
+    heads()
+    for row in rows:
+        if on_sheet == per_sheet:
+            close(sheet, on_sheet)
+            sheet = open_sheet(written // per_sheet + 1)
+            on_sheet = 0
+            heads()
+        cells = []
+        for value, number_format in zip(row, formats, strict=True):
             if isinstance(value, str):
-                # openpyxl treats a string starting with "=" as a formula unless told.
-                cell.data_type = "s"
-                widths[index - 1] = max(widths[index - 1], min(len(value) + 2, 60))
-            elif value is not None and xlsx_number_format(column):
-                cell.number_format = xlsx_number_format(column)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
-    if table.columns:
-        last = get_column_letter(len(table.columns))
-        sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(table.rows), 1)}"
+                value = _clean(value)
+                # openpyxl reads a string starting with "=" as a formula unless told.
+                cells.append(text(value) if value.startswith("=") else value)
+            elif value is not None and number_format:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = number_format
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+        on_sheet += 1
+        written += 1
+    close(sheet, on_sheet)
+    workbook.save(target)
+    return written
+
+
+def _table_xlsx_rows(table: Table) -> Iterator[list[Any]]:
+    for row in table.rows:
+        yield [_xlsx_value(column, row) for column in table.columns]
+
+
+def table_xlsx(table: Table, target: IO[bytes]) -> None:
+    """`table` as an XLSX workbook in `target`: columns as wide as their longest text
+    (10 to 60 characters), numbers with number formats (percent shares as 0%, money as
+    #,##0.00)."""
+    widths = [max(10, min(len(column.label) + 2, 40)) for column in table.columns]
+    for row in table.rows:
+        for index, column in enumerate(table.columns):
+            value = _xlsx_value(column, row)
+            if isinstance(value, str):
+                widths[index] = max(widths[index], min(len(value) + 2, 60))
+    columns = [
+        SheetColumn(column.label, width, xlsx_number_format(column))
+        for column, width in zip(table.columns, widths, strict=True)
+    ]
+    write_xlsx(
+        target,
+        title=table.title,
+        note=table.note,
+        columns=columns,
+        rows=_table_xlsx_rows(table),
+        sheet_name=table.title[:31] or table.slug[:31],
+    )
+
+
+def to_xlsx(table: Table) -> bytes:
+    """`table` as the bytes of an XLSX workbook (see `table_xlsx`)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    table_xlsx(table, buffer)
     return buffer.getvalue()
 
 
@@ -169,16 +289,25 @@ def filename(table: Table, fmt: str) -> str:
     return f"{table.slug}-{timezone.localdate().isoformat()}.{fmt}"
 
 
-def export_response(table: Table, fmt: str) -> HttpResponse:
-    content = to_csv(table) if fmt == "csv" else to_xlsx(table)
-    response = HttpResponse(content, content_type=FORMATS[fmt])
+def export_response(table: Table, fmt: str) -> HttpResponseBase:
+    """The download of `table`, streamed: CSV piece by piece as it is written; XLSX
+    written to a temporary file (a zip is complete only at its end) and sent from it."""
+    if fmt == "csv":
+        response: HttpResponseBase = StreamingHttpResponse(
+            table_csv(table), content_type=FORMATS[fmt]
+        )
+    else:
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        table_xlsx(table, spool)
+        spool.seek(0)
+        response = FileResponse(spool, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(table, fmt)}"'
     # The figures are private to the person who asked: never kept by shared caches.
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def maybe_export(request: HttpRequest, tables: list[Table]) -> HttpResponse | None:
+def maybe_export(request: HttpRequest, tables: list[Table]) -> HttpResponseBase | None:
     """The download asked for by `?export=<slug>&format=csv|xlsx`, else None.
 
     An unknown table slug or format is a 400 with a plain message naming the parameter.

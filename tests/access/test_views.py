@@ -28,10 +28,12 @@ from functools import cached_property
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tandem.capture.exports import request_export
+from tandem.capture.models import RecordExport
 from tandem.digests import services as digest_services
 from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
@@ -230,6 +232,16 @@ class World:
         return mine
 
     @cached_property
+    def export(self) -> RecordExport:
+        """The author's download of all ideas (it holds their private idea)."""
+        self.idea  # noqa: B018 - built first, so the file holds it
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            made = request_export(self.author.user, "ideas", "csv", "")
+        made.refresh_from_db()
+        assert made.status == "ready"
+        return made
+
+    @cached_property
     def token(self) -> ApiToken:
         return ApiToken.issue(self.author.user, "Team spreadsheet")[0]
 
@@ -330,6 +342,10 @@ ROWS: list[Row] = [
     GET("capture:idea_list", EVERY_LOGIN),
     GET("capture:story_list", EVERY_LOGIN),
     GET("capture:action_list", EVERY_LOGIN),
+    # Downloads of whole lists: each their own; only the one who asked fetches the file.
+    GET("capture:export_list", EVERY_LOGIN),
+    POST("capture:export_new", statuses(400)),  # an empty form names no list
+    GET("capture:export_download", only({"frontline": 200}, others=404), lambda w: [w.export.pk]),
     GET("capture:idea_detail", PRIVATE_SEEN, lambda w: [w.idea.pk]),
     GET("capture:idea_edit", author_edits(200), lambda w: [w.idea.pk]),
     GET(

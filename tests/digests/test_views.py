@@ -137,7 +137,7 @@ def test_trend_table_exports_as_csv(built, team, client):
     client.force_login(team["manager"].user)
     response = client.get(built.get_absolute_url(), {"export": "digest-trend", "format": "csv"})
     assert response.status_code == 200
-    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    lines = response.getvalue().decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("Week,Ideas created")
     assert len(lines) == 1 + services.TREND_WEEKS
     bad = client.get(built.get_absolute_url(), {"export": "nope", "format": "csv"})

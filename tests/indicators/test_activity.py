@@ -182,7 +182,7 @@ def test_activity_exports_every_unit(client, care):
     query = {"unit": care["care"].pk, "export": "activity", "format": "csv"}
     response = client.get(reverse("indicators:activity"), query)
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [r["Unit"] for r in rows] == ["Harbor Health/Care"] + [
         f"Harbor Health/Care/{n}" for n in "ABCDEF"
     ]

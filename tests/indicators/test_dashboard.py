@@ -89,7 +89,7 @@ def test_siblings_side_by_side_for_an_executive(login, org):
     response = login(org["executive"]).get(
         url(org["ward_4b"]), {**OCTOBER, "export": "siblings", "format": "csv"}
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][:3] == ["Unit", "Staff", "Ideas logged"]
     assert [(r[0], r[2]) for r in rows[1:]] == [("Ward 4B", "3"), ("Ward 5C", "1")]
 
@@ -115,7 +115,7 @@ def test_heatmap_exports_as_csv_with_the_right_rows(login, org):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [r["Unit"] for r in rows] == ["Ward 4B", "Ward 5C"]
     assert rows[0]["Staff"] == "4" and rows[0]["Ideas logged"] == "3"
     assert rows[0]["Participation"] == "25%"
@@ -126,11 +126,11 @@ def test_trend_and_figures_export_as_xlsx(login, org):
     client = login(org["executive"])
     response = client.get(url(org["ward_4b"]), {**OCTOBER, "export": "figures", "format": "xlsx"})
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
     assert values["Ideas logged"][:3] == ("3", "1", "+2 (+200%)")
     response = client.get(url(org["ward_4b"]), {**OCTOBER, "export": "trend", "format": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     weeks = list(sheet.iter_rows(min_row=4, values_only=True))
     assert len(weeks) == 12
     # Weeks of the trend end with the week containing 31 October 2026 (Monday 26 Oct).

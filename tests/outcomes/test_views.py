@@ -189,7 +189,7 @@ def test_the_month_table_exports_as_csv_and_a_bad_slug_is_a_400(client, people, 
     url = f"/outcomes/units/{outcomes['ward'].pk}/"
     response = client.get(url, {"export": "months", "format": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][0] == "Month" and "Customer satisfaction (CSAT, %)" in rows[0]
     by_month = {row[0]: row for row in rows[1:]}
     csat = rows[0].index("Customer satisfaction (CSAT, %)")
@@ -250,7 +250,7 @@ def test_the_org_wide_view_shows_r_n_and_the_interval_when_there_is_enough(
     nps = next(row for row in table.rows if row["outcome"] == "Net Promoter Score")
     assert nps["r"] is None and nps["reading"].startswith("Too little data")
     export = client.get("/outcomes/correlations/", {"export": "correlations", "format": "csv"})
-    assert export.status_code == 200 and b"Unit-quarter pairs (n)" in export.content
+    assert export.status_code == 200 and b"Unit-quarter pairs (n)" in export.getvalue()
 
 
 def test_the_org_wide_view_has_an_empty_state(client, people):

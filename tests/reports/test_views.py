@@ -48,11 +48,11 @@ def test_page_links_download_the_tables_it_shows(client):
     page = client.get("/demo/?period=week").content.decode()
     assert 'href="/demo/?period=week&amp;export=units&amp;format=csv"' in page
     response = client.get("/demo/", {"period": "week", "export": "units", "format": "csv"})
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8"))))
     assert rows[0] == ["Unit", "Ideas per employee per year", "Note"]
     assert rows[2] == ["Ward 5A", "2.25", "'=1+1"]
     response = client.get("/demo/", {"export": "trend", "format": "xlsx"})
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     assert sheet["A1"].value == "Weekly trend"
     assert sheet["C5"].value == pytest.approx(0.05)
 
