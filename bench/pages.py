@@ -34,6 +34,7 @@ closes it), with urllib's http.client. The page keys (--only picks some):
     home             /
     board            /board/ (the person's own unit)     board_root  /board/?unit=<root>
     ideas            /ideas/                             ideas_p50   /ideas/?page=50
+    ideas_p500       /ideas/?page=500 (offset)           ideas_p500_next  page 499's next link
     ideas_root       /ideas/?unit=<root>                 ideas_root_p50  ... &page=50
     ideas_q          /ideas/?q=<common word>             ideas_q_rare    ?q=<rare word>
     stories          /stories/                           stories_p50 /stories/?page=50
@@ -165,6 +166,10 @@ PAGES = [
         TARGET_LIST_MS,
         True,
     ),
+    # Deep pages: page 500 as an old ?page= link reads it (offset), and as the list's own
+    # "next" link from page 499 does (keyset: after= the last row of page 499).
+    Page("ideas_p500", "ideas p500 by number", "/ideas/?page=500", PEOPLE, TARGET_LIST_MS, True),
+    Page("ideas_p500_next", "ideas p500 by next", "/ideas/?page=499", PEOPLE, TARGET_LIST_MS, True),
     Page("ideas_q", "ideas ?q=common", "/ideas/?q={common}", PEOPLE, TARGET_SEARCH_MS, True),
     Page("ideas_q_rare", "ideas ?q=rare", "/ideas/?q={rare}", PEOPLE, TARGET_SEARCH_MS, True),
     Page("stories", "stories p1", "/stories/", PEOPLE, TARGET_LIST_MS, True, tenth=True),
@@ -648,6 +653,16 @@ def export_path(visitor: Visitor, fmt: str) -> str:
     return EXPORT_FALLBACK.format(fmt=fmt)
 
 
+def next_link(visitor: Visitor, path: str) -> str:
+    """The "next" link of the list page at `path`, as a person would follow it."""
+    answer = visitor.get(path)
+    check(answer, path)
+    found = re.search(rb'<a href="([^"]+)" rel="next"', answer.body)
+    if not found:
+        raise Failure(f"{path} has no next page")
+    return path.split("?")[0] + html.unescape(found.group(1).decode())
+
+
 def measure(page: Page, visitor: Visitor, values: dict, requests: int) -> Row:
     row = Row(page.key, page.label, visitor.role, page.target_ms, page.list_page)
     try:
@@ -662,6 +677,8 @@ def measure(page: Page, visitor: Visitor, values: dict, requests: int) -> Row:
             return row
         if page.key.startswith("export_"):
             path = export_path(visitor, page.path)
+        elif page.key.endswith("_next"):
+            path = next_link(visitor, page.path)
         else:
             if page.key == "idea" and not values.get("idea"):
                 raise Failure("no idea to show")
