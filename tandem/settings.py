@@ -122,12 +122,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so the live-server browser tests share it; one per
     # process so parallel test runs never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+elif (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and env_str("PG_JIT", "off") == "off"
+):
     # No JIT compilation: Tandem's queries run in milliseconds, but a large table makes
     # the planner's cost estimate high enough to compile them first, which cost 160 ms
     # of a 175 ms query (bench/RESULTS.md). PG_JIT=on gives the server's own setting back.
-    if env_str("PG_JIT", "off") == "off":
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
