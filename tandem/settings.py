@@ -122,14 +122,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file (not :memory:) so the live-server browser tests share it; one per
     # process so parallel test runs never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
-elif (
-    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-    and env_str("PG_JIT", "off") == "off"
-):
-    # No JIT compilation: Tandem's queries run in milliseconds, but a large table makes
-    # the planner's cost estimate high enough to compile them first, which cost 160 ms
-    # of a 175 ms query (bench/RESULTS.md). PG_JIT=on gives the server's own setting back.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Session settings for Tandem's connections (PG_SESSION_SETTINGS, comma-separated;
+    # empty keeps the server's own). jit=off: Tandem's queries run in milliseconds, but a
+    # large table makes the planner's estimate high enough to compile them first, which
+    # cost 160 ms of a 175 ms query. random_page_cost=1.1: the tables are in memory or on
+    # SSD, where a random read costs about what a sequential one does; with the default 4
+    # the planner read whole credit tables (2.1 M rows) instead of looking rows up by
+    # index (bench/RESULTS.md).
+    _pg_settings = env_list("PG_SESSION_SETTINGS", "jit=off,random_page_cost=1.1")
+    if _pg_settings:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(
+            f"-c {setting}" for setting in _pg_settings
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"

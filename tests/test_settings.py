@@ -70,3 +70,23 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     mode, timeout_ms = result.stdout.split()
     assert mode == "wal"
     assert int(timeout_ms) >= 5000
+
+
+def _database_options(tmp_path, **env: str) -> str:
+    code = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    result = manage("shell", "-c", code, env={"TANDEM_VAR_DIR": str(tmp_path), **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_postgresql_connections_get_the_session_settings(tmp_path):
+    url = "postgres://tandem@db.example.org:5432/tandem"
+    assert "'options': '-c jit=off -c random_page_cost=1.1'" in _database_options(
+        tmp_path, DATABASE_URL=url
+    )
+    assert "'options': '-c work_mem=64MB'" in _database_options(
+        tmp_path, DATABASE_URL=url, PG_SESSION_SETTINGS="work_mem=64MB"
+    )
+    assert "options" not in _database_options(tmp_path, DATABASE_URL=url, PG_SESSION_SETTINGS="")
+    sqlite = _database_options(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert "jit" not in sqlite and "journal_mode=WAL" in sqlite

@@ -15,6 +15,7 @@ def test_download_all_matching_ideas_from_a_phone(phone):
     problems = watch_csp(phone)
     log_in(phone, team["frontline"])
     phone.goto("/ideas/?status=trying")
+    screenshot(phone, "ideas-phone")
     phone.get_by_role("button", name="CSV").click()
     phone.wait_for_url("**/downloads/")
     expect(phone.get_by_text("Your download is being prepared.")).to_be_visible()
