@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO, Any
 
+import xlsxwriter
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -25,11 +26,7 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from tandem.reports.tables import Column, Table
 
@@ -179,72 +176,72 @@ def write_xlsx(
     sheet_name: str = "",
     sheet_rows: int = EXCEL_ROWS,
 ) -> int:
-    """Write an XLSX workbook to `target` row by row (openpyxl's write-only mode, so
-    memory does not grow with the rows); return the number of rows written.
+    """Write an XLSX workbook to `target` row by row (XlsxWriter's constant-memory mode,
+    so memory does not grow with the rows; about twice as fast as openpyxl); return the
+    number of rows written.
 
     Each sheet: the title in A1, the note in A2, bold labels in row 3 (frozen, with a
-    filter), then rows. Text is always stored as text, so nothing in it runs as a
-    formula; numbers keep their column's number format. Rows beyond what a sheet holds
-    (`sheet_rows`) continue on a next sheet ("Name (2)") with the same heads.
+    filter), then rows. Text is always written as text, so nothing in it runs as a
+    formula; numbers and dates keep their column's number format. Rows beyond what a
+    sheet holds (`sheet_rows`) continue on a next sheet ("Name (2)") with the same heads.
     """
-    workbook = Workbook(write_only=True)
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     name = re.sub(r"[\[\]:*?/\\]", " ", sheet_name or title)[:26].strip() or "Sheet"
-    formats = [column.number_format for column in columns]
+    title_format = workbook.add_format({"bold": True, "font_size": 14})
+    note_format = workbook.add_format({"italic": True})
+    head_format = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    formats = [
+        workbook.add_format({"num_format": c.number_format}) if c.number_format else None
+        for c in columns
+    ]
     per_sheet = sheet_rows - HEADER_ROW
-    written = 0
-    sheet = None
-    on_sheet = 0
-
-    def text(value: str, **style: Any) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=_clean(value))
-        cell.data_type = "s"
-        for key, setting in style.items():
-            setattr(cell, key, setting)
-        return cell
-
-    def close(sheet_: Any, count: int) -> None:
-        last = get_column_letter(max(len(columns), 1))
-        sheet_.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}"
+    last_column = max(len(columns), 1) - 1
 
     def open_sheet(number: int) -> Any:
-        new = workbook.create_sheet(name if number == 1 else f"{name} ({number})")
-        for index, column in enumerate(columns, start=1):
-            new.column_dimensions[get_column_letter(index)].width = column.width
-        new.freeze_panes = f"A{HEADER_ROW + 1}"
-        return new
+        sheet = workbook.add_worksheet(name if number == 1 else f"{name} ({number})")
+        for index, column in enumerate(columns):
+            sheet.set_column(index, index, column.width)
+        sheet.freeze_panes(HEADER_ROW, 0)
+        sheet.write_string(TITLE_ROW - 1, 0, _clean(title), title_format)
+        if note:
+            sheet.write_string(NOTE_ROW - 1, 0, _clean(note), note_format)
+        for index, column in enumerate(columns):
+            sheet.write_string(HEADER_ROW - 1, index, _clean(column.label), head_format)
+        return sheet
+
+    def close(sheet: Any, count: int) -> None:
+        sheet.autofilter(HEADER_ROW - 1, 0, HEADER_ROW - 1 + max(count, 1), last_column)
 
     sheet = open_sheet(1)
-
-    def heads() -> None:
-        sheet.append([text(title, font=Font(bold=True, size=14))])
-        sheet.append([text(note, font=Font(italic=True))] if note else [])
-        bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-        sheet.append([text(column.label, font=bold, alignment=wrap) for column in columns])
-
-    heads()
+    written = on_sheet = 0
     for row in rows:
         if on_sheet == per_sheet:
             close(sheet, on_sheet)
             sheet = open_sheet(written // per_sheet + 1)
             on_sheet = 0
-            heads()
-        cells = []
-        for value, number_format in zip(row, formats, strict=True):
+        line = HEADER_ROW + on_sheet
+        for index, value in enumerate(row):
+            if value is None:
+                continue
             if isinstance(value, str):
-                value = _clean(value)
-                # openpyxl reads a string starting with "=" as a formula unless told.
-                cells.append(text(value) if value.startswith("=") else value)
-            elif value is not None and number_format:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = number_format
-                cells.append(cell)
+                sheet.write_string(line, index, _clean(value))
+            elif isinstance(value, (datetime, date)):
+                sheet.write_datetime(line, index, value, formats[index] or date_format)
             else:
-                cells.append(value)
-        sheet.append(cells)
+                sheet.write_number(line, index, float(value), formats[index])
         on_sheet += 1
         written += 1
     close(sheet, on_sheet)
-    workbook.save(target)
+    workbook.close()
     return written
 
 
