@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.capture import access
-from tandem.capture.filters import FilterForm, apply_filters
+from tandem.capture.filters import NEWEST_FIRST, FilterForm, apply_filters
 from tandem.capture.models import ExportFormat, ExportStatus, RecordExport
 from tandem.notifications.models import notify
 from tandem.people.access import person_for
@@ -129,7 +129,6 @@ VISIBLE = {
     "stories": access.visible_stories,
 }
 SINGULAR = {"ideas": "idea", "actions": "action", "stories": "story"}
-ORDER = {"ideas": ("-created_at", "-pk"), "actions": ("-date", "-pk"), "stories": ("-date", "-pk")}
 
 
 def filter_form(kind: str, query: str) -> FilterForm:
@@ -204,7 +203,7 @@ def records(export: RecordExport) -> QuerySet:
     return (
         qs.select_related("unit")
         .prefetch_related(model.people_field, "blocks")
-        .order_by(*ORDER[kind])
+        .order_by(*NEWEST_FIRST[model])
     )
 
 
@@ -220,12 +219,6 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     return neutralise(str(value))
-
-
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
 
 
 def write(export: RecordExport, out: Any) -> int:
@@ -252,7 +245,7 @@ def write(export: RecordExport, out: Any) -> int:
         title=export.description,
         note=f"Written {timezone.localtime():%Y-%m-%d %H:%M}, newest first.",
         columns=columns,
-        rows=([_xlsx_value(f.read(record)) for f in fields] for record in rows),
+        rows=([f.read(record) for f in fields] for record in rows),
         sheet_name=export.kind.capitalize(),
     )
 

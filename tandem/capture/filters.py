@@ -22,6 +22,13 @@ DATE_FIELD: dict[type[Model], str] = {
     Story: "date",
 }
 END_BEFORE_START = "The end date is before the start date."
+# How each list is ordered: newest first, the id breaking ties (the keyset pages and the
+# whole-list downloads read it in this order too).
+NEWEST_FIRST: dict[type[Model], tuple[str, str]] = {
+    Idea: ("-created_at", "-pk"),
+    ServiceAction: ("-date", "-pk"),
+    Story: ("-date", "-pk"),
+}
 
 
 def block_filter() -> forms.ModelChoiceField:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tandem.capture import access, search
-from tandem.capture.filters import FilterForm, apply_filters
+from tandem.capture.filters import NEWEST_FIRST, FilterForm, apply_filters
 from tandem.capture.views.common import paginate, paginate_ranked
 from tandem.people.access import person_for
 
@@ -34,19 +34,19 @@ def _feed(request: HttpRequest, qs: QuerySet, template: str) -> HttpResponse:
 @login_required
 def idea_list(request: HttpRequest) -> HttpResponse:
     ideas = access.visible_ideas(request.user).prefetch_related("unit", "authors", "blocks")
-    ideas = ideas.order_by("-created_at", "-pk")
+    ideas = ideas.order_by(*NEWEST_FIRST[ideas.model])
     return _feed(request, ideas, "capture/idea_list.html")
 
 
 @login_required
 def story_list(request: HttpRequest) -> HttpResponse:
     stories = access.visible_stories(request.user).prefetch_related("unit", "people", "blocks")
-    stories = stories.order_by("-date", "-pk")
+    stories = stories.order_by(*NEWEST_FIRST[stories.model])
     return _feed(request, stories, "capture/story_list.html")
 
 
 @login_required
 def action_list(request: HttpRequest) -> HttpResponse:
     actions = access.visible_actions(request.user).prefetch_related("unit", "people", "blocks")
-    actions = actions.order_by("-date", "-pk")
+    actions = actions.order_by(*NEWEST_FIRST[actions.model])
     return _feed(request, actions, "capture/action_list.html")
