@@ -45,6 +45,7 @@ IDEAS = WARD_IDEAS + CLINICAL_IDEAS + FRONT_IDEAS + SUPPORT_IDEAS
 ACTIONS = CARE_ACTIONS + SERVICE_ACTIONS
 STORIES = COMPLIMENTS + RECOVERIES_AND_EFFORTS
 TITLE_REPEATS = 4
+STORY_TRIES = 12  # entries drawn before a story may repeat another's opening words
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Activity:
         self.roster, self.rng, self.clock, self.unit_ids = roster, rng, clock, unit_ids
         self.out = Records()
         self.descriptions: set[str] = set()
+        self.story_texts: set[str] = set()
         self.titles: Counter[str] = Counter()
         self.used: dict[tuple[str, str], set] = defaultdict(set)
         self.wards = [t.spec.name for t in roster.teams if t.spec.name.startswith("Ward ")]
@@ -196,10 +198,18 @@ class Activity:
 
     def _context(self, st: TeamState, group: Group, people: list[Staff]) -> dict[str, str]:
         rng = self.rng
-        mates = [p for p in [group.supervisor, *group.members] if p not in people]
+        first = people[0].first
+        if len(people) > 1 and people[1].first != first:
+            other = people[1].first
+        else:
+            # Never "Samuel and Samuel": a colleague with another first name, from the
+            # group or else from the whole team.
+            others = [p for p in [group.supervisor, *group.members] if p.first != first]
+            others = others or [p for g in st.plan.groups for p in g.members if p.first != first]
+            other = rng.choice(others).first
         return {
-            "first": people[0].first,
-            "other": people[1].first if len(people) > 1 else rng.choice(mates or people).first,
+            "first": first,
+            "other": other,
             "unit": st.noun,
             "here": st.here,
             "ward": rng.choice([w for w in self.wards if w != st.plan.spec.name]),
@@ -461,15 +471,23 @@ class Activity:
         if self._common(st, people, minute, "action", action, ("improvement",)):
             self.out.actions.append(action)
 
-    def _story(self, st, group, people, minute) -> None:
-        rng, entry = self.rng, self._pick(st.stories, "story", people[0])
-        # A story credits the people it names: one, or two when it names a colleague.
-        mates = [p for p in [group.supervisor, *group.members] if p is not people[0]]
-        if "{other}" in entry.what + entry.words and mates:
-            people = [people[0], people[1] if len(people) > 1 else rng.choice(mates)]
-        else:
-            people = people[:1]
-        ctx = self._context(st, group, people)
+    def _story(self, st, group, crew, minute) -> None:
+        rng = self.rng
+        # A story credits the people it names: one, or two when it names a colleague (one
+        # with another first name). No two stories of the demo open with the same words:
+        # an entry whose text came out before is put back for another.
+        mates = [p for p in [group.supervisor, *group.members] if p.first != crew[0].first]
+        for _ in range(STORY_TRIES):
+            entry = self._pick(st.stories, "story", crew[0])
+            people = crew[:1]
+            if "{other}" in entry.what + entry.words and mates:
+                named = len(crew) > 1 and crew[1].first != crew[0].first
+                people = [crew[0], crew[1] if named else rng.choice(mates)]
+            ctx = self._context(st, group, people)
+            what = fill(entry.what, rng, ctx)
+            if what not in self.story_texts:
+                break
+        self.story_texts.add(what)
         words = fill(entry.words, rng, ctx) if entry.words else ""
         if entry.kind != StoryKind.CUSTOMER_COMPLIMENT and rng.random() < 0.25:
             words = ""
@@ -481,7 +499,7 @@ class Activity:
         )
         story = Story(
             kind=entry.kind,
-            what_happened=fill(entry.what, rng, ctx),
+            what_happened=what,
             customer_words=words,
             date=self.clock.at(minute).date(),
             source=source,

@@ -32,6 +32,7 @@ from tandem.capture.models import (
 )
 from tandem.demo import org
 from tandem.demo.activity import DAY, DAYS, Activity, Clock, Records
+from tandem.demo.audit_trail import record_history
 from tandem.demo.outcomes import build_outcomes
 from tandem.demo.programs import build_program
 from tandem.demo.roster import DOMAIN, Roster, plan_roster
@@ -62,6 +63,8 @@ class Summary:
     transitions: int
     comments: int
     notifications: int
+    audit_entries: int
+    digests: int = 0
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -74,6 +77,8 @@ class Summary:
             f"{self.actions} service actions, {self.stories} stories.",
             f"Also {self.transitions} idea transitions, {self.comments} comments and "
             f"{self.notifications} notifications, in {self.seconds:.1f} s.",
+            f"The audit trail holds {self.audit_entries} entries of that history; "
+            f"{self.digests} weekly digests were built for the leaders.",
         ]
 
 
@@ -97,13 +102,15 @@ def seed(
         clock = make_clock(today, now)
         unit_ids = _save_units(roster)
         # Everyone was on the org chart a month before the program launched.
-        users = _save_people(roster, unit_ids, joined=clock.at(-30 * DAY))
+        joined = clock.at(-30 * DAY)
+        users = _save_people(roster, unit_ids, joined=joined)
         group, _ = Group.objects.get_or_create(name=PROGRAM_OFFICE_GROUP)
         group.user_set.add(users[roster.program_lead.email])
         records = Activity(roster, random.Random(f"activity-{seed}"), clock, unit_ids).run()
         _save_records(records)
         build_program(roster, records, clock, unit_ids, seed)
         build_outcomes(roster, records, clock, unit_ids, seed)
+        audited = record_history(roster, records, users, joined)
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),
@@ -117,6 +124,7 @@ def seed(
         transitions=len(records.transitions),
         comments=len(records.comments),
         notifications=len(records.notices),
+        audit_entries=audited,
         seconds=clock_time.monotonic() - started,
     )
     return _people_for(roster), summary

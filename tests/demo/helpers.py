@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
+from tandem.audit.models import AuditEntry
 from tandem.capture.models import Idea, ServiceAction, Story
+from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
 from tandem.people.models import OrgUnit, Person, User
 from tandem.programs.models import Commitment, Meeting, Program, SayDoAudit, UnitStage
 
+# One printed login: "role: email password".
+LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
+
 
 def wipe() -> None:
     """Empty the demo's tables, those that protect people and units first."""
-    for model in (UnitStage, Meeting, Commitment, SayDoAudit, Program, Notification):
+    for model in (Digest, AuditEntry, UnitStage, Meeting, Commitment, SayDoAudit, Program):
         model.objects.all().delete()
-    for model in (Idea, ServiceAction, Story, Person, User, OrgUnit):
+    for model in (Notification, Idea, ServiceAction, Story, Person, User, OrgUnit):
         model.objects.all().delete()

@@ -1,11 +1,10 @@
 """The demo's service-culture program: roadmap, cascade, commitments, meetings, say–do audits.
 
-Seeded once for the module inside a transaction that is rolled back afterwards, and read
+Seeded once for the package (conftest.py) in a transaction rolled back afterwards, and read
 back through the programs services, so what the demo shows is what the app computes.
 """
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from datetime import timedelta
 from io import StringIO
@@ -14,7 +13,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Sum
-from django.test import override_settings
 
 from tandem.capture.models import Idea, ServiceAction, Story
 from tandem.people.models import Level, OrgUnit, Person
@@ -40,31 +38,10 @@ from tandem.programs.services.alignment import alignments, unit_leaders
 from tandem.programs.services.roadmap import TEMPLATE
 from tests.demo.helpers import wipe
 
-LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
 
 @pytest.fixture
 def program(seeded, db) -> Program:
     return Program.objects.get()
-
-
-@pytest.fixture
-def logins(seeded, db) -> dict[str, Person]:
-    found = {}
-    for line in seeded.splitlines()[-4:]:
-        role, email, _ = LOGIN_LINE.match(line).groups()
-        found[role] = Person.objects.get(user__email=email)
-    return found
 
 
 def test_program_has_the_template_phases_in_order_leadership_alignment_first(program):

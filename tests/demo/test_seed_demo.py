@@ -1,4 +1,4 @@
-"""`manage.py seed_demo`: the demo hospital is seeded once for this module and rolled back."""
+"""`manage.py seed_demo`: the demo hospital, seeded once for the package (conftest.py)."""
 
 import hashlib
 import re
@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import timezone
 
 from tandem.capture import access
@@ -19,34 +19,11 @@ from tandem.demo.activity import DAYS
 from tandem.notifications.models import Notification
 from tandem.people.access import is_program_office, manages_any
 from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, User
-from tests.demo.helpers import wipe
+from tests.demo.helpers import LOGIN_LINE, wipe
 
 PASSWORD = "tandem-demo-2026"
-LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
+
 RANK = {level: i for i, level in enumerate(Level.values)}  # executive 0 … frontline 4
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once (about two seconds) inside a transaction that is rolled back afterwards.
-
-    Hashed with the suite's fast hasher (tests/conftest.py), which the tests check against.
-    """
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        out = StringIO()
-        call_command("seed_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def logins(seeded, db) -> dict[str, Person]:
-    found = {}
-    for line in seeded.splitlines()[-4:]:
-        role, email, _ = LOGIN_LINE.match(line).groups()
-        found[role] = Person.objects.select_related("user", "manager").get(user__email=email)
-    return found
 
 
 def digest() -> str:
@@ -237,7 +214,7 @@ def test_the_same_seed_gives_the_same_people_and_text_on_any_day(seeded, db):
     with transaction.atomic():
         wipe()
         out = StringIO()
-        call_command("seed_demo", "--today", "2025-01-15", stdout=out)
+        call_command("seed_demo", "--today", "2025-01-15", "--digest-weeks", "0", stdout=out)
         assert "2023-07-18 to 2025-01-15" in out.getvalue()
         assert digest() == first
         transaction.set_rollback(True)
@@ -248,7 +225,7 @@ def test_another_seed_gives_another_demo_whose_logins_are_found_again(seeded, db
     with transaction.atomic():
         wipe()
         out = StringIO()
-        call_command("seed_demo", "--seed", "5", stdout=out)
+        call_command("seed_demo", "--seed", "5", "--digest-weeks", "0", stdout=out)
         assert digest() != first
         again = StringIO()
         call_command("seed_demo", "--if-empty", stdout=again)

@@ -7,7 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from tandem.demo import build
+from tandem.demo import build, past_digests
 from tandem.indicators import rebuild
 
 
@@ -41,13 +41,30 @@ class Command(BaseCommand):
             help="The last day of the 18 months, YYYY-MM-DD (default: today).",
         )
         parser.add_argument(
+            "--digest-weeks",
+            type=int,
+            default=past_digests.WEEKS,
+            help="Build every leader's digests of this many past weeks (default "
+            f"{past_digests.WEEKS}; 0 for none: quicker).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="If the database already has people, change nothing and print the logins.",
         )
 
-    def handle(self, *args, seed: int, today: str | None, if_empty: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        seed: int,
+        today: str | None,
+        digest_weeks: int,
+        if_empty: bool,
+        **options,
+    ) -> None:
         last_day = _date(today) if today else None
+        if digest_weeks < 0:
+            raise CommandError("--digest-weeks: give a number of weeks, 0 or more.")
         if not build.database_is_empty():
             if not if_empty:
                 raise CommandError(
@@ -70,8 +87,10 @@ class Command(BaseCommand):
             logins, summary = build.seed(seed, today=last_day)
         except build.DemoError as exc:
             raise CommandError(str(exc)) from exc
-        # The demo is written in bulk, past the services: fill the indicator rollups once.
+        # The demo is written in bulk, past the services: fill the indicator rollups once,
+        # then build the leaders' last digests from them.
         rebuild.rebuild_indicators()
+        summary.digests = past_digests.send_past_digests(summary.last_day, digest_weeks)
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write("Demo logins (role: email password):")
