@@ -5,10 +5,20 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from tandem.capture import access
-from tandem.capture.models import BuildingBlock, Idea, ServiceAction, ServiceLevel, Story
+from tandem.capture.models import (
+    DESCRIPTION_LIMIT,
+    NOTE_LIMIT,
+    BuildingBlock,
+    Idea,
+    ServiceAction,
+    ServiceLevel,
+    Story,
+)
 from tandem.people.models import Person, User
 from tandem.people.pickers import PickerSelectMultiple, person_label
 
@@ -25,6 +35,38 @@ class PlainModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def model_limit(model, name: str) -> int | None:
+    """The most characters a model field takes (its max_length or a LengthLimit)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    limits = [v.limit_value for v in field.validators if isinstance(v, MaxLengthValidator)]
+    return min(limits, default=None)
+
+
+class CountedMixin:
+    """Text fields with a length limit get `maxlength` and a live "n / limit" counter
+    (static/js/counter.js); the limit itself is checked on the server (by the model's
+    validators, or the form field's max_length)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        model = getattr(getattr(self, "_meta", None), "model", None)
+        for name, field in self.fields.items():
+            if not isinstance(field.widget, forms.TextInput | forms.Textarea):
+                continue
+            own = getattr(field, "max_length", None)
+            limit = own or (model and model_limit(model, name))
+            if limit:
+                field.widget.attrs.update({"maxlength": limit, "data-counter": ""})
+            if own:  # the others are the model's LengthLimit, with its own message
+                field.error_messages["max_length"] = (
+                    f"This can be at most {own:,} characters; it has %(show_value)s. "
+                    "Shorten it and save again."
+                )
 
 
 class DateInput(forms.DateInput):
@@ -91,7 +133,7 @@ def blocks_field() -> forms.ModelMultipleChoiceField:
     )
 
 
-class IdeaForm(PlainModelForm):
+class IdeaForm(CountedMixin, PlainModelForm):
     blocks = blocks_field()
 
     class Meta:
@@ -111,7 +153,7 @@ class IdeaForm(PlainModelForm):
         }
 
 
-class DatedForm(PlainModelForm):
+class DatedForm(CountedMixin, PlainModelForm):
     """Actions and stories carry a date: today unless the person says otherwise."""
 
     blocks = blocks_field()
@@ -193,16 +235,21 @@ MAIN_FIELDS = {
 }
 
 
-class MoveForm(PlainForm):
-    """Move an idea along the workflow. Which moves are allowed is the model's rule."""
+class MoveForm(CountedMixin, PlainForm):
+    """Move an idea along the workflow. Which moves are allowed, and what each needs (a
+    reason to park, a result to mark implemented), is the model's rule."""
 
-    to = forms.CharField(max_length=20)
+    to = forms.CharField(max_length=20, widget=forms.HiddenInput)
     note = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+        required=False,
+        max_length=NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note to the authors",
+        help_text="Needed to park it: say why. Optional for the other moves.",
     )
     result = forms.CharField(
         required=False,
-        max_length=5000,
+        max_length=DESCRIPTION_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Result: what changed?",
     )
@@ -214,15 +261,15 @@ class MoveForm(PlainForm):
     )
     customer_effect = forms.CharField(
         required=False,
-        max_length=2000,
+        max_length=NOTE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Effect on customers",
     )
 
 
-class CommentForm(PlainForm):
+class CommentForm(CountedMixin, PlainForm):
     text = forms.CharField(
-        max_length=5000,
+        max_length=DESCRIPTION_LIMIT,
         label="Add a comment",
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Coach, ask, encourage…"}),
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 from tandem.people.models import OrgUnit, Person
 
@@ -24,6 +26,43 @@ BUILDING_BLOCKS = [
     ("benchmarking", "Service Benchmarking"),
     ("role-modeling", "Service Role Modeling"),
 ]
+
+
+# How long a text may be: long enough for any real description, short enough that a
+# pasted document cannot push the rest of a page out of reach.
+TITLE_LIMIT = 200
+DESCRIPTION_LIMIT = 5000
+NOTE_LIMIT = 2000
+
+
+@deconstructible
+class LengthLimit(MaxLengthValidator):
+    """At most `limit_value` characters, refused with a message naming the field."""
+
+    def __init__(self, limit_value: int, what: str) -> None:
+        super().__init__(limit_value)
+        self.what = what
+
+    def __call__(self, value) -> None:
+        if len(value) > self.limit_value:
+            raise ValidationError(
+                f"{self.what.capitalize()} can be at most {self.limit_value:,} characters; "
+                f"this one has {len(value):,}. Shorten it and save again.",
+                code="too_long",
+            )
+
+    def __eq__(self, other) -> bool:
+        return super().__eq__(other) and self.what == getattr(other, "what", None)
+
+
+def too_long(value: str, limit: int, what: str) -> str | None:
+    """The LengthLimit message for `value`, or None when it fits (for the services' checks
+    of text that is not a model field's)."""
+    try:
+        LengthLimit(limit, what)(value)
+    except ValidationError as error:
+        return error.messages[0]
+    return None
 
 
 class BuildingBlock(models.Model):
@@ -92,8 +131,8 @@ class TransitionError(ValidationError):
 
 
 class Idea(Record):
-    title = models.CharField(max_length=200)
-    description = models.TextField()
+    title = models.CharField(max_length=TITLE_LIMIT)
+    description = models.TextField(validators=[LengthLimit(DESCRIPTION_LIMIT, "the description")])
     helps = models.CharField(
         "who it helps", max_length=200, blank=True, help_text="The customer or colleague it helps."
     )
@@ -105,12 +144,14 @@ class Idea(Record):
         max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.PROPOSED
     )
     status_changed_at = models.DateTimeField(default=timezone.now)
-    result = models.TextField(blank=True)
+    result = models.TextField(blank=True, validators=[LengthLimit(DESCRIPTION_LIMIT, "the result")])
     minutes_saved_per_week = models.PositiveIntegerField(null=True, blank=True)
     money_saved_per_year = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True
     )
-    customer_effect = models.TextField(blank=True)
+    customer_effect = models.TextField(
+        blank=True, validators=[LengthLimit(NOTE_LIMIT, "the effect on customers")]
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -132,7 +173,8 @@ class Idea(Record):
         return TRANSITIONS[self.status]
 
     def check_transition(self, to: str, *, note: str = "", result: str = "") -> None:
-        """Raise TransitionError with a clear message when `to` is not allowed."""
+        """Raise TransitionError with a clear message when `to` is not allowed, or when
+        what it needs is missing: a reason to park, a result to mark implemented."""
         if to not in IdeaStatus.values:
             raise TransitionError(
                 {"to": f"'{to}' is not a status; use one of {', '.join(IdeaStatus.values)}."}
@@ -145,10 +187,24 @@ class Idea(Record):
                     f"it can move to {allowed}."
                 }
             )
+        if to == IdeaStatus.PARKED and not note.strip():
+            raise TransitionError(
+                {"note": "Give a reason for parking it: the authors are told the reason."}
+            )
         if to == IdeaStatus.IMPLEMENTED and not result.strip():
             raise TransitionError(
                 {"result": "Say what the result was before marking it implemented."}
             )
+        errors = {
+            field: message
+            for field, message in (
+                ("note", too_long(note, NOTE_LIMIT, "the note")),
+                ("result", too_long(result, DESCRIPTION_LIMIT, "the result")),
+            )
+            if message
+        }
+        if errors:
+            raise TransitionError(errors)
 
 
 class IdeaTransition(models.Model):
@@ -159,6 +215,8 @@ class IdeaTransition(models.Model):
     to_status = models.CharField(max_length=20, choices=IdeaStatus.choices)
     by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    # Why: the reason when parked (required), otherwise an optional note; the authors are
+    # told it and it shows in the idea's history.
     note = models.TextField(blank=True)
 
     class Meta:
@@ -192,7 +250,7 @@ class ServiceAction(Record):
     """A small thing done to upgrade service."""
 
     search_fields = ("what", "for_whom")
-    what = models.TextField("what was done")
+    what = models.TextField("what was done", validators=[LengthLimit(NOTE_LIMIT, "what was done")])
     for_whom = models.CharField(max_length=200, blank=True)
     date = models.DateField(
         default=timezone.localdate, db_index=True, validators=[not_in_the_future]
@@ -252,8 +310,10 @@ class ServiceLevel(models.TextChoices):
 class Story(Record):
     search_fields = ("what_happened", "customer_words")
     kind = models.CharField(max_length=30, choices=StoryKind.choices)
-    what_happened = models.TextField()
-    customer_words = models.TextField(blank=True)
+    what_happened = models.TextField(validators=[LengthLimit(DESCRIPTION_LIMIT, "what happened")])
+    customer_words = models.TextField(
+        blank=True, validators=[LengthLimit(NOTE_LIMIT, "the customer's words")]
+    )
     people = models.ManyToManyField(Person, related_name="stories")
     date = models.DateField(
         default=timezone.localdate, db_index=True, validators=[not_in_the_future]

@@ -7,20 +7,27 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from tandem.audit.models import log_action, snapshot
 from tandem.capture import access
 from tandem.capture.hooks import record_change
 from tandem.capture.models import (
+    DESCRIPTION_LIMIT,
+    NOTE_LIMIT,
     Idea,
     IdeaComment,
     IdeaStatus,
     IdeaTransition,
     Record,
+    too_long,
 )
 from tandem.notifications.models import notify
 from tandem.people.access import person_for
 from tandem.people.models import OrgUnit, Person, User
+
+# A notification holds 500 characters.
+NOTICE_LIMIT = 500
 
 
 def _set_people(record: Record, people: list[Person]) -> None:
@@ -77,6 +84,8 @@ def transition_idea(
     """Move an idea along the workflow; refused with a TransitionError when not allowed."""
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     idea.check_transition(to, note=note, result=result)
+    if message := too_long(customer_effect, NOTE_LIMIT, "the effect on customers"):
+        raise ValidationError({"customer_effect": message})
     before = snapshot(idea)
     at = at or timezone.now()
     with record_change(idea):
@@ -92,19 +101,27 @@ def transition_idea(
             idea.customer_effect = customer_effect
         idea.save()
     log_action(user, "transition", idea, before=before, after=snapshot(idea), extra={"note": note})
+    notify(idea.authors.all(), move_notice(idea, by, note), idea.get_absolute_url(), exclude=by)
+    return step
+
+
+def move_notice(idea: Idea, by: Person | None, note: str) -> str:
+    """What the authors are told of a move: who, where to, and the reason or note
+    (shortened to fit a notification; the idea's history keeps it whole)."""
     who = by.name if by else "The program office"
     text = f"{who} moved your idea “{idea.title}” to {idea.get_status_display().lower()}"
-    notify(
-        idea.authors.all(),
-        text + (f": {note}" if note else "."),
-        idea.get_absolute_url(),
-        exclude=by,
-    )
-    return step
+    if not note:
+        return text + "."
+    said = f". Reason: {note}" if idea.status == IdeaStatus.PARKED else f": {note}"
+    return Truncator(text + said).chars(NOTICE_LIMIT)
 
 
 @transaction.atomic
 def comment_on_idea(user: User, idea: Idea, text: str, *, by: Person, at=None) -> IdeaComment:
+    if not text.strip():
+        raise ValidationError({"text": "Write the comment before sending it."})
+    if message := too_long(text, DESCRIPTION_LIMIT, "a comment"):
+        raise ValidationError({"text": message})
     with record_change(idea):
         comment = IdeaComment.objects.create(
             idea=idea, author=by, text=text, created_at=at or timezone.now()

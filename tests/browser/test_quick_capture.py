@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from tandem.capture.models import Idea, Story
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import log_in, screenshot, watch_csp
 from tests.factories import make_person
 
 
@@ -47,3 +47,26 @@ def test_switching_to_story_swaps_the_form_in_place_and_logs_a_story(phone):
     expect(phone.locator(".message")).to_be_visible()
     story = Story.objects.get()
     assert story.kind == "customer_compliment" and story.people.get() == me
+
+
+def test_the_title_is_focused_on_arrival_and_counts_its_characters(phone):
+    me = make_person("Fay Front", unit="Harbor Health/Nursing/Ward 4B")
+    problems = watch_csp(phone)
+    log_in(phone, me)
+    phone.goto("/capture/")
+    title = phone.locator("input[name=title]")
+    expect(title).to_be_focused()
+    expect(phone.locator("#id_title-count")).to_have_text("0 / 200")
+    phone.keyboard.type("Large type")
+    expect(phone.locator("#id_title-count")).to_have_text("10 / 200")
+    assert "id_title-count" in title.get_attribute("aria-describedby")
+    # A paste longer than the limit stops at 200, and the counter says so.
+    title.fill("x" * 250)
+    expect(title).to_have_value("x" * 200)
+    expect(phone.locator("#id_title-count")).to_have_text("200 / 200 (the most it takes)")
+    # The other kinds' forms, swapped in by htmx, get their counters too.
+    phone.get_by_role("link", name="Action").click()
+    expect(phone.locator("#id_what-count")).to_have_text("0 / 2,000")
+    expect(phone.locator("textarea[name=what]")).to_be_focused()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not problems, problems

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tandem.capture.models import Idea
+from tandem.notifications.models import Notification
 from tests.factories import make_idea, make_person
 
 
@@ -96,12 +97,24 @@ def test_move_from_the_board_without_javascript_redirects_back(team, login):
     idea = make_idea(team["frontline"])
     unit = team["frontline"].unit.pk
     response = login(team["manager"]).post(
-        f"/ideas/{idea.pk}/move/", {"to": "parked", "board": unit, "next": f"/board/?unit={unit}"}
+        f"/ideas/{idea.pk}/move/",
+        {
+            "to": "parked",
+            "note": "Not this quarter.",
+            "board": unit,
+            "next": f"/board/?unit={unit}",
+        },
     )
     assert response.status_code == 302 and response["Location"] == f"/board/?unit={unit}"
 
 
-def test_columns_show_the_newest_cards_and_show_more_loads_the_next(team, login, monkeypatch):
+def more_link(html: str) -> tuple[str, str]:
+    """The hx-get URL and the label of a column's "show more" link."""
+    found = re.search(r'hx-get="(/board/column/[^"]+)"[^>]*>([^<]+)</a>', html)
+    return found.group(1).replace("&amp;", "&"), found.group(2)
+
+
+def test_a_column_shows_its_newest_cards_and_show_all_loads_the_rest(team, login, monkeypatch):
     monkeypatch.setattr("tandem.capture.views.idea_board.PER_COLUMN", 3)
     for i in range(7):
         idea = make_idea(team["frontline"], title=f"Idea number {i}")
@@ -110,25 +123,118 @@ def test_columns_show_the_newest_cards_and_show_more_loads_the_next(team, login,
     html = client.get("/board/").content.decode()
     assert html.count('class="card board-card"') == 3
     assert re.findall(r"Idea number (\d)", html) == ["6", "5", "4"]
+    url, label = more_link(html)
+    assert label == "Show all 7"
     unit = team["frontline"].unit.pk
-    assert f'<a class="small" href="/ideas/?status=proposed&amp;unit={unit}">All in' in html
-    more = re.search(r'hx-get="(/board/column/[^"]+)"', html).group(1).replace("&amp;", "&")
-    page = client.get(more).content.decode()
-    assert re.findall(r"Idea number (\d)", page) == ["3", "2", "1"]
-    last = re.search(r'hx-get="(/board/column/[^"]+)"', page).group(1).replace("&amp;", "&")
-    page = client.get(last).content.decode()
+    # Without scripts the link goes to the column in the idea list.
+    assert f'href="/ideas/?status=proposed&amp;unit={unit}" hx-get=' in html
+    page = client.get(url).content.decode()
+    assert re.findall(r"Idea number (\d)", page) == ["3", "2", "1", "0"]
+    assert "/board/column/" not in page
+    # The keyboard focus lands on the first card loaded.
+    assert page.index("autofocus") < page.index("Idea number 3")
+    assert page.count("autofocus") == 1
+
+
+def test_a_column_past_the_count_limit_loads_more_at_a_time(team, login, monkeypatch):
+    monkeypatch.setattr("tandem.capture.views.idea_board.PER_COLUMN", 2)
+    monkeypatch.setattr("tandem.capture.views.idea_board.COUNT_LIMIT", 4)
+    for i in range(7):
+        idea = make_idea(team["frontline"], title=f"Idea number {i}")
+        Idea.objects.filter(pk=idea.pk).update(status_changed_at=at(i))
+    client = login(team["frontline"])
+    html = client.get("/board/").content.decode()
+    url, label = more_link(html)
+    assert label == "Show 2 more"
+    assert ">All in the list</a>" in html
+    page = client.get(url).content.decode()
+    assert re.findall(r"Idea number (\d)", page) == ["4", "3"]
+    url, label = more_link(page)
+    page = client.get(url).content.decode()
+    url, label = more_link(page)
+    page = client.get(url).content.decode()
     assert re.findall(r"Idea number (\d)", page) == ["0"]
-    assert "Show more" not in page
+    assert "/board/column/" not in page
 
 
-def test_a_column_counts_up_to_a_limit_then_says_more_than(team, login, monkeypatch):
+def test_a_short_column_has_no_show_all(team, login):
+    for i in range(10):
+        make_idea(team["frontline"], title=f"Idea {i}")
+    html = login(team["frontline"]).get("/board/").content.decode()
+    assert html.count('class="card board-card"') == 10
+    assert "Show all" not in html and "/board/column/" not in html
+
+
+def test_a_long_column_is_cut_at_ten_with_show_all_n(team, login):
+    for i in range(23):
+        make_idea(team["frontline"], title=f"Idea {i}")
+    client = login(team["frontline"])
+    html = client.get("/board/").content.decode()
+    proposed = html[html.index('data-status="proposed"') : html.index('data-status="trying"')]
+    assert proposed.count('class="card board-card"') == 10
+    url, label = more_link(proposed)
+    assert label == "Show all 23"
+    assert client.get(url).content.decode().count('class="card board-card"') == 13
+
+
+def test_each_column_shows_its_count(team, login):
+    for i in range(3):
+        make_idea(team["frontline"], title=f"Idea {i}")
+    make_idea(team["frontline"], title="Tried", status="trying")
+    html = login(team["frontline"]).get("/board/").content.decode()
+    assert 'Proposed <span class="count">3<span class="visually-hidden"> ideas</span>' in html
+    assert 'Trying <span class="count">1<span class="visually-hidden"> idea</span>' in html
+    assert 'Implemented <span class="count">0<span class="visually-hidden"> ideas' in html
+
+
+def test_a_column_counts_up_to_a_limit_then_says_plus(team, login, monkeypatch):
     monkeypatch.setattr("tandem.capture.views.idea_board.COUNT_LIMIT", 4)
     for i in range(5):
         make_idea(team["frontline"], title=f"Idea {i}")
     make_idea(team["frontline"], title="Tried", status="trying")
     html = login(team["frontline"]).get("/board/").content.decode()
-    assert 'Proposed <span class="muted">more than 4</span>' in html
-    assert 'Trying <span class="muted">1</span>' in html
+    assert 'Proposed <span class="count">4+<span class="visually-hidden">' in html
+    assert 'Trying <span class="count">1<span' in html
+
+
+def test_the_confirmation_of_a_move_takes_the_focus(team, login):
+    idea = make_idea(team["frontline"], title="Night lights")
+    client = login(team["manager"])
+    assert "autofocus" not in client.get("/board/").content.decode()
+    html = client.post(
+        f"/ideas/{idea.pk}/move/", {"to": "trying", "board": ""}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert (
+        '<p class="message board-done" role="status" tabindex="-1" autofocus>'
+        "Moved “Night lights” to trying.</p>"
+    ) in html
+
+
+def test_parking_from_the_board_asks_for_a_reason(team, login):
+    idea = make_idea(team["frontline"], title="Night lights")
+    client = login(team["manager"])
+    html = client.get(f"/board/?unit={team['frontline'].unit.pk}").content.decode()
+    card = html[html.index(f'id="card-{idea.pk}"') :]
+    assert '<summary class="button small">→ Parked…</summary>' in card
+    assert f'<textarea id="reason-{idea.pk}" name="note" rows="2" required' in card
+    refused = client.post(
+        f"/ideas/{idea.pk}/move/",
+        {"to": "parked", "note": "  ", "board": ""},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "Give a reason for parking it" in refused
+    card = refused[refused.index(f'id="card-{idea.pk}"') :]
+    assert card.index("<details open>") < card.index("→ Parked…")
+    assert Idea.objects.get(pk=idea.pk).status == "proposed"
+    assert not Notification.objects.exists()
+    client.post(
+        f"/ideas/{idea.pk}/move/",
+        {"to": "parked", "note": "No budget until April.", "board": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert Idea.objects.get(pk=idea.pk).status == "parked"
+    told = Notification.objects.get(recipient=team["frontline"])
+    assert "Reason: No budget until April." in told.text
 
 
 def test_parked_ideas_start_folded(team, login):
@@ -193,3 +299,12 @@ def test_board_query_count_does_not_grow_with_cards(team, login, django_assert_m
     with django_assert_max_num_queries(30):
         response = client.get("/board/")
     assert response.content.decode().count('class="card board-card"') == 20
+
+
+def test_the_filters_are_folded_unless_in_use(team, login):
+    client = login(team["frontline"])
+    assert '<details class="filters-more">' in client.get("/board/").content.decode()
+    html = client.get("/board/", {"age": "week"}).content.decode()
+    assert '<details class="filters-more" open>' in html
+    html = client.get("/board/", {"unit": "999999"}).content.decode()
+    assert '<details class="filters-more" open>' in html

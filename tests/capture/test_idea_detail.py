@@ -102,7 +102,9 @@ def test_detail_page_query_count_does_not_grow_with_history(
         team["frontline"], *[make_person(unit=team["frontline"].unit) for _ in range(5)]
     )
     for to in ("trying", "parked", "proposed", "trying"):
-        services.transition_idea(team["manager"].user, idea, to, by=team["manager"])
+        services.transition_idea(
+            team["manager"].user, idea, to, by=team["manager"], note=f"Now {to}."
+        )
     client = login(team["frontline"])
     with django_assert_max_num_queries(25):
         assert client.get(f"/ideas/{idea.pk}/").status_code == 200

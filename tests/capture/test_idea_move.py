@@ -30,10 +30,12 @@ def test_manager_moves_a_team_idea_to_trying_and_the_author_is_told(team, login)
 
 def test_supervisor_moves_with_a_safe_next_url_only(team, login):
     idea = make_idea(team["frontline"])
-    response = move(login(team["supervisor"]), idea, to="parked", next="https://evil.example/")
+    response = move(
+        login(team["supervisor"]), idea, to="parked", note="Later.", next="https://evil.example/"
+    )
     assert response["Location"] == f"/ideas/{idea.pk}/"
     idea2 = make_idea(team["frontline"])
-    response = move(login(team["supervisor"]), idea2, to="parked", next="/board/")
+    response = move(login(team["supervisor"]), idea2, to="parked", note="Later.", next="/board/")
     assert response["Location"] == "/board/"
 
 
@@ -109,3 +111,44 @@ def test_negative_impact_is_refused_next_to_the_field(team, login):
     assert response.status_code == 400
     assert "greater than or equal to 0" in response.content.decode()
     assert Idea.objects.get(pk=idea.pk).status == "trying"
+
+
+def test_parking_from_the_idea_page_without_a_reason_shows_an_error_and_changes_nothing(
+    team, login
+):
+    idea = make_idea(team["frontline"])
+    response = move(login(team["manager"]), idea, to="parked", note="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing was changed." in html
+    note_field = html[html.index('for="id_note"') : html.index('name="note"')]
+    assert "Give a reason for parking it" in note_field
+    assert Idea.objects.get(pk=idea.pk).status == "proposed"
+    assert not IdeaTransition.objects.exists() and not Notification.objects.exists()
+
+
+def test_the_reason_for_parking_shows_on_the_idea_page(team, login):
+    idea = make_idea(team["frontline"])
+    client = login(team["manager"])
+    move(client, idea, to="parked", note="No budget until April.")
+    html = login(team["frontline"]).get(f"/ideas/{idea.pk}/").content.decode()
+    assert "<strong>Parked</strong>" in html and "by Maria Manager." in html
+    assert html.count("No budget until April.") == 2  # at the top and in the history
+    assert "<strong>Reason:</strong> No budget until April." in html
+
+
+def test_the_note_field_says_a_reason_is_needed_to_park(team, login):
+    idea = make_idea(team["frontline"])
+    html = login(team["manager"]).get(f"/ideas/{idea.pk}/").content.decode()
+    assert "Needed to park it: say why." in html
+    assert 'maxlength="2000"' in html and "data-counter" in html
+
+
+def test_a_parked_idea_is_not_asked_for_a_reason_to_revive_it(team, login):
+    idea = make_idea(team["frontline"], status="parked")
+    html = login(team["manager"]).get(f"/ideas/{idea.pk}/").content.decode()
+    assert "Optional: the authors are told it." in html
+    assert "Needed to park it" not in html
+    response = move(login(team["manager"]), idea, to="proposed")
+    assert response.status_code == 302
+    assert Idea.objects.get(pk=idea.pk).status == "proposed"

@@ -158,3 +158,68 @@ def test_actions_and_stories_cannot_be_dated_in_the_future(team):
             )
         assert error.value.message_dict["date"] == ["The date cannot be in the future."]
     assert not ServiceAction.objects.exists() and not Story.objects.exists()
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_parking_needs_a_reason_and_without_one_changes_nothing(team, reason):
+    idea = make_idea(team["frontline"])
+    with pytest.raises(TransitionError) as error:
+        move(idea, "parked", team["supervisor"], note=reason)
+    assert "Give a reason for parking it" in error.value.message_dict["note"][0]
+    assert Idea.objects.get(pk=idea.pk).status == "proposed"
+    assert not IdeaTransition.objects.exists()
+    assert not Notification.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_reason_for_parking_is_kept_and_the_authors_are_told_it(team):
+    idea = make_idea(team["frontline"], team["colleague"], title="Night lights")
+    move(idea, "parked", team["supervisor"], note="No budget until April.")
+    assert idea.transitions.get().note == "No budget until April."
+    told = Notification.objects.filter(recipient__in=[team["frontline"], team["colleague"]])
+    assert [n.text for n in told] == [
+        "Sid Super moved your idea “Night lights” to parked. Reason: No budget until April."
+    ] * 2
+
+
+def test_a_note_is_optional_for_trying_and_told_to_the_authors_when_given(team):
+    quiet = make_idea(team["frontline"], title="Quiet")
+    move(quiet, "trying", team["supervisor"])
+    assert Notification.objects.get().text == "Sid Super moved your idea “Quiet” to trying."
+    Notification.objects.all().delete()
+    noted = make_idea(team["frontline"], title="Noted")
+    move(noted, "trying", team["supervisor"], note="Try it on nights first.")
+    assert Notification.objects.get().text == (
+        "Sid Super moved your idea “Noted” to trying: Try it on nights first."
+    )
+
+
+def test_a_long_reason_is_shortened_in_the_notification_but_kept_whole(team):
+    idea = make_idea(team["frontline"])
+    reason = "Because " + "we need to wait for the new ward budget " * 40
+    move(idea, "parked", team["supervisor"], note=reason[:2000])
+    told = Notification.objects.get().text
+    assert len(told) <= 500 and told.endswith("…")
+    assert idea.transitions.get().note == reason[:2000]
+
+
+def test_a_note_or_result_over_the_limit_is_refused_naming_it(team):
+    idea = make_idea(team["frontline"], status="trying")
+    with pytest.raises(TransitionError) as error:
+        move(idea, "parked", team["supervisor"], note="x" * 2001)
+    assert error.value.message_dict["note"] == [
+        "The note can be at most 2,000 characters; this one has 2,001. Shorten it and save again."
+    ]
+    with pytest.raises(TransitionError) as error:
+        move(idea, "implemented", team["supervisor"], result="x" * 5001)
+    assert "at most 5,000 characters" in error.value.message_dict["result"][0]
+    assert Idea.objects.get(pk=idea.pk).status == "trying"
+    assert not IdeaTransition.objects.exists()
+
+
+def test_an_effect_on_customers_over_the_limit_is_refused(team):
+    idea = make_idea(team["frontline"], status="trying")
+    with pytest.raises(ValidationError) as error:
+        move(idea, "implemented", team["supervisor"], result="Done.", customer_effect="x" * 2001)
+    assert "at most 2,000 characters" in error.value.message_dict["customer_effect"][0]
+    assert Idea.objects.get(pk=idea.pk).status == "trying"

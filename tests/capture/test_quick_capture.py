@@ -238,3 +238,41 @@ def test_on_behalf_of_is_a_search_picker_that_also_takes_typed_employee_ids(team
     )
     idea = Idea.objects.get()
     assert set(idea.authors.all()) == {team["frontline"], team["colleague"]}
+
+
+def autofocused(html: str) -> list[str]:
+    """The names of the fields that take the focus on arrival."""
+    import re
+
+    return re.findall(r'<(?:input|textarea)[^>]*\bname="(\w+)"[^>]*\bautofocus', html) + [
+        name for name in re.findall(r'<(?:input|textarea)[^>]*\bautofocus[^>]*\bname="(\w+)"', html)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"), [("idea", "title"), ("action", "what"), ("story", "what_happened")]
+)
+def test_the_first_text_box_takes_the_focus_on_arrival(team, login, kind, field):
+    html = login(team["frontline"]).get(f"{URL}?kind={kind}").content.decode()
+    assert autofocused(html) == [field]
+
+
+def test_no_autofocus_when_a_confirmation_is_shown(team, login):
+    client = login(team["frontline"])
+    response = post(client, "idea", title="Large type", description="Easier to read.")
+    page = client.get(response["Location"]).content.decode()
+    assert "Idea logged" in page
+    assert autofocused(page) == []
+    # The next visit, with no message left to read, focuses the title again.
+    assert autofocused(client.get(URL).content.decode()) == ["title"]
+
+
+def test_the_title_shows_its_limit_and_the_server_refuses_a_longer_one(team, login):
+    client = login(team["frontline"])
+    html = client.get(URL).content.decode()
+    assert 'maxlength="200"' in html and 'maxlength="5000"' in html
+    assert html.count("data-counter") == 3  # title, description, who it helps
+    response = post(client, "idea", title="x" * 201, description="Fine.")
+    assert response.status_code == 400
+    assert "This can be at most 200 characters; it has 201." in response.content.decode()
+    assert not Idea.objects.exists()

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def titles(client, query: str, url: str = "/ideas/") -> list[str]:
     page = client.get(url, {"q": query}).content.decode()
-    found = re.findall(r'<h3><a href="[^"]+">(.*?)</a></h3>', page)
+    found = re.findall(r'<h2><a href="[^"]+">(.*?)</a></h2>', page)
     return [html.unescape(re.sub(r"</?mark>", "", t)) for t in found]
 
 

@@ -47,6 +47,11 @@ KINDS = {
 }
 
 
+# Which of MAIN_FIELDS takes the focus on arrival: the first text box (a story's kind
+# is a set of radio buttons above it).
+AUTOFOCUS = {"idea": 0, "action": 0, "story": 1}
+
+
 def save_capture(request: HttpRequest, form) -> Record | None:
     """Credit, then create the record through the service; errors land on the form."""
     try:
@@ -88,6 +93,10 @@ def quick_capture(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = spec["form"](user=request.user)
+        # Ready to type on arrival, unless a confirmation is shown: then the message
+        # list takes the focus, so that it is read out first.
+        if not len(messages.get_messages(request)):
+            form.fields[MAIN_FIELDS[kind][AUTOFOCUS[kind]]].widget.attrs["autofocus"] = True
     context = {
         "kind": kind,
         "kind_label": spec["label"],

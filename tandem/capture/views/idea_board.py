@@ -1,8 +1,11 @@
 """My unit's idea board: a column per status, and moving a card is one action.
 
 At the size Tandem is built for a column can hold hundreds of thousands of ideas: each
-shows its count (exact up to COUNT_LIMIT, "more than" beyond) and its newest PER_COLUMN
-cards, with "show more" loading the next ones in place; parked ideas start folded.
+shows its count (exact up to COUNT_LIMIT, "200+" beyond) and its newest PER_COLUMN cards,
+so that the board stays short on a phone. "Show all n" loads the rest of a column in place;
+a column past COUNT_LIMIT loads PER_COLUMN more at a time instead. Parked ideas start
+folded. Parking asks for the reason (the authors are told it); the other moves are one
+click, but for implemented, which asks for the result.
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ from django.utils.http import urlencode
 
 from tandem.capture import access
 from tandem.capture.filters import BoardForm
-from tandem.capture.models import Idea, IdeaStatus
+from tandem.capture.models import NOTE_LIMIT, Idea, IdeaStatus
 from tandem.people.access import person_for
 from tandem.people.models import OrgUnit, User, in_subtree
 
 COLUMNS = [IdeaStatus.PROPOSED, IdeaStatus.TRYING, IdeaStatus.IMPLEMENTED, IdeaStatus.PARKED]
 FOLDED = {IdeaStatus.PARKED}
-PER_COLUMN = 12
-# A column counts its ideas up to 200 ("more than 200" beyond): PostgreSQL then walks the
+PER_COLUMN = 10
+# A column counts its ideas up to 200 ("200+" beyond): PostgreSQL then walks the
 # column's index and stops early; at 1,000 it read every idea of that status into a bitmap
 # first (a senior leader's board: 57 ms of counting, now about 15). The exact figures of a
 # part of the organization are the dashboard's.
@@ -62,27 +65,53 @@ def _ideas(user: User, form: BoardForm, unit: OrgUnit | None):
     return form.narrow(ideas)
 
 
-def _cards(user: User, ideas, status: str, start: int, failed: dict[int, Form]) -> list[Idea]:
-    """PER_COLUMN cards of a column from `start`, newest move first, with what the user
-    may do to each."""
+# Moves that need words first (a reason, a result): a small form under the card, not one click.
+WITH_WORDS = {IdeaStatus.PARKED, IdeaStatus.IMPLEMENTED}
+
+
+def _cards(
+    user: User, ideas, status: str, start: int, failed: dict[int, Form], count: int = 0
+) -> list[Idea]:
+    """`count` cards (PER_COLUMN when 0) of a column from `start`, newest move first, with
+    what the user may do to each."""
+    count = count or PER_COLUMN
     cards = list(
         ideas.filter(status=status)
         .prefetch_related("unit", "authors", "blocks")  # no join: see feeds.py
-        .order_by("-status_changed_at", "-pk")[start : start + PER_COLUMN]
+        .order_by("-status_changed_at", "-pk")[start : start + count]
     )
     movable = access.movable_idea_ids(user, cards)
     for card in cards:
         allowed = card.allowed_transitions() if card.pk in movable else ()
-        card.moves = [(s, IdeaStatus(s).label) for s in allowed if s != IdeaStatus.IMPLEMENTED]
+        card.moves = [(s, IdeaStatus(s).label) for s in allowed if s not in WITH_WORDS]
+        card.can_park = IdeaStatus.PARKED in allowed
         card.can_implement = IdeaStatus.IMPLEMENTED in allowed
         card.error_form = failed.get(card.pk)
+        card.failed_to = card.error_form.data.get("to") if card.error_form else ""
     return cards
 
 
-def _more_url(query: str, status: str, start: int) -> str:
-    return (
-        f"{reverse('capture:board_column')}?{query}&{urlencode({'status': status, 'start': start})}"
-    )
+def _more_url(query: str, status: str, start: int, *, everything: bool = False) -> str:
+    """Where a column's next cards come from: PER_COLUMN of them, or `everything` left
+    (up to COUNT_LIMIT)."""
+    params = {"status": status, "start": start, **({"all": 1} if everything else {})}
+    return f"{reverse('capture:board_column')}?{query}&{urlencode(params)}"
+
+
+def _footer(query: str, status: str, start: int, total: int, capped: bool) -> dict:
+    """The end of a column that shows its first `start` cards: "Show all n" when the rest
+    can be loaded at once, "Show 10 more" past COUNT_LIMIT, nothing when all are shown."""
+    if total <= start:
+        return {"more_url": "", "more_label": ""}
+    if capped:
+        return {
+            "more_url": _more_url(query, status, start),
+            "more_label": f"Show {PER_COLUMN} more",
+        }
+    return {
+        "more_url": _more_url(query, status, start, everything=True),
+        "more_label": f"Show all {total}",
+    }
 
 
 def _list_url(unit: OrgUnit | None, status: str) -> str:
@@ -101,19 +130,27 @@ def board_context(
     columns = []
     for status in COLUMNS:
         total = ideas.filter(status=status).order_by()[: COUNT_LIMIT + 1].count()
+        capped = total > COUNT_LIMIT
         columns.append(
             {
                 "status": status.value,
                 "label": status.label,
                 "cards": _cards(user, ideas, status, 0, failed),
                 "total": min(total, COUNT_LIMIT),
-                "capped": total > COUNT_LIMIT,
+                "capped": capped,
                 "folded": status in FOLDED,
-                "more_url": _more_url(query, status, PER_COLUMN) if total > PER_COLUMN else "",
                 "all_url": _list_url(unit, status),
+                **_footer(query, status, PER_COLUMN, total, capped),
             }
         )
-    return {"columns": columns, "unit": unit, "form": form, "board_value": query}
+    return {
+        "columns": columns,
+        "unit": unit,
+        "form": form,
+        "board_value": query,
+        "note_limit": NOTE_LIMIT,
+        "per_column": PER_COLUMN,
+    }
 
 
 @login_required
@@ -121,6 +158,8 @@ def board(request: HttpRequest) -> HttpResponse:
     me = person_for(request.user)
     form, unit = board_form(request.GET, me.unit if me else None)
     context = board_context(request.user, unit, form)
+    narrowed = any(form.cleaned_data.get(name) for name in FILTERS if name != "unit")
+    context["filters_open"] = bool(form.errors) or narrowed
     return render(request, "capture/board.html", context)
 
 
@@ -136,16 +175,21 @@ def board_column(request: HttpRequest) -> HttpResponse:
         start = max(0, int(request.GET.get("start", "0")))
     except ValueError:
         return HttpResponse("“start” must be a whole number.", status=400)
+    # "Show all" loads what is left up to COUNT_LIMIT (the most a column counts).
+    count = max(COUNT_LIMIT - start, PER_COLUMN) if request.GET.get("all") else PER_COLUMN
     ideas = _ideas(request.user, form, unit)
-    cards = _cards(request.user, ideas, status, start, {})
+    cards = _cards(request.user, ideas, status, start, {}, count)
     query = board_query(form, unit)
-    after = start + PER_COLUMN
+    after = start + count
     more = ideas.filter(status=status)[after : after + 1].exists()
     context = {
         "cards": cards,
         "more_url": _more_url(query, status, after) if more else "",
+        "more_label": f"Show {PER_COLUMN} more",
         "all_url": _list_url(unit, status),
+        "capped": more,
         "board_value": query,
+        "note_limit": NOTE_LIMIT,
     }
     return render(request, "capture/_column_cards.html", context)
 

@@ -21,6 +21,19 @@ from tandem.people.access import person_for
 
 # Actions that put an idea into practice, shown on its page, newest first.
 RELATED_ACTIONS_SHOWN = 20
+# A description longer than this shows its start, the rest one tap away, so that what
+# follows (the move box) stays in reach; older ideas may be far longer than today's limit.
+DESCRIPTION_SHOWN = 1000
+
+
+def split_long(text: str, at: int = DESCRIPTION_SHOWN) -> tuple[str, str]:
+    """(what to show, the rest): cut at the last space before `at`, or at `at` when the
+    text has no space there; a text not much longer than `at` is not cut at all."""
+    if len(text) <= at * 1.2:
+        return text, ""
+    space = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at))
+    cut = space if space > at // 2 else at
+    return text[:cut], text[cut:].lstrip(" ")
 
 
 def _idea_page(
@@ -43,13 +56,21 @@ def _idea_page(
     )
     user = request.user
     may_move = access.can_move_idea(user, idea)
+    move_form = move_form or MoveForm()
+    if IdeaStatus.PARKED not in idea.allowed_transitions():
+        move_form.fields["note"].help_text = "Optional: the authors are told it."
+    shown, rest = split_long(idea.description)
+    steps = list(idea.transitions.all())
     context = {
         "idea": idea,
+        "description_shown": shown,
+        "description_rest": rest,
+        "parked_by": steps[-1] if steps and idea.status == IdeaStatus.PARKED else None,
         "may_edit": access.can_edit_idea(user, idea),
         "may_move": may_move and bool(idea.allowed_transitions()),
         "may_comment": access.can_comment(user, idea),
         "next_statuses": [(s, IdeaStatus(s).label) for s in idea.allowed_transitions()],
-        "move_form": move_form or MoveForm(),
+        "move_form": move_form,
         "comment_form": comment_form or CommentForm(),
     }
     # Linked actions can be private: show only those this user may see.
