@@ -409,7 +409,10 @@ class IndicatorsOut(Schema):
 
     unit: int = Field(description="The unit's id.")
     start: dt.date
-    end: dt.date
+    end: dt.date = Field(
+        description="The last day counted: the `end` asked for, or today when that is "
+        "later (later days have no records yet, and would dilute every rate)."
+    )
     staff: int = Field(description="Active people placed in the unit or below.")
     ideas_created: int
     ideas_tried: int = Field(description="Ideas moved to trying in the period, each once.")
@@ -442,7 +445,9 @@ class IndicatorsOut(Schema):
         description="Summed over ideas implemented in the period, as a JSON number with "
         "at most two decimals (like an idea's money_saved_per_year); 0 when none."
     )
-    ideas_per_employee_per_year: float | None
+    ideas_per_employee_per_year: float | None = Field(
+        description="Ideas created ÷ staff × 365 ÷ the days counted (start..end)."
+    )
     benchmarks: BenchmarksOut
 
     @staticmethod

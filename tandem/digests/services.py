@@ -43,7 +43,7 @@ from tandem.capture.models import Idea, Story
 from tandem.digests.emails import TREND_KEYS, message_id, render_email
 from tandem.digests.models import DEFAULT_WEEKDAY, Digest, DigestPreference, DigestStatus
 from tandem.indicators import figures, highlights
-from tandem.indicators.periods import WEEK, ReportPeriod
+from tandem.indicators.periods import WEEK, ReportPeriod, comparison_label
 from tandem.lib import cadence as cal
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 from tandem.programs.services.commitments import due_check_ins
@@ -290,7 +290,14 @@ def build_content(
     send_day = send_day or week.end + timedelta(days=1)
     unit = person.unit
     trend = cache.trend(unit, week)
-    current, previous = trend[-1], trend[-2]
+    # Like with like (periods.py): a week still in progress is counted so far and compared
+    # with the same days of the week before, not with all of it.
+    counted = week.so_far()
+    before = counted.comparison()
+    if counted.is_cut:
+        current, previous = figures.summary(unit, counted), figures.summary(unit, before)
+    else:
+        current, previous = trend[-1], trend[-2]
     seen_stories, seen_ideas = shown_before(person, week)
     since = week.start - timedelta(weeks=LOOKBACK_WEEKS - 1)
     stories = highlights.best_stories(
@@ -301,11 +308,15 @@ def build_content(
     )
     _prefetch(stories, "people")
     _prefetch(ideas, "authors")
-    silent = cache.silent_units(unit, week)
+    silent = cache.silent_units(unit, counted)
     return {
         "person": {"id": person.pk, "name": person.name},
         "unit": {"id": unit.pk, "name": unit.name, "path": unit.full_path},
         "week": {"start": week.start.isoformat(), "end": week.end.isoformat(), "label": week.label},
+        # What the headline's changes compare; so_far when the week was still in progress.
+        "compared": comparison_label(counted, before),
+        "so_far": counted.is_cut,
+        "counted_end": counted.end.isoformat(),
         "highlights_since": since.isoformat(),
         "staff": current["staff"],
         "headline": _headline(current, previous),

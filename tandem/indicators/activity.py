@@ -12,7 +12,9 @@ For a chosen unit and every unit below it, over the last `WINDOW_DAYS` days up t
 * A manager *responded* when they moved or commented on, in the window, an idea one of
   whose authors is below them in the reporting line (as in definitions.py).
 * *Bump risk*: the team's frontline is active but none of its managers responded (or it
-  has none): staff try, and bump into a silence above them.
+  has none): staff try, and bump into a silence above them. The definition and its rule
+  live in programs/services/cascade.py (BUMP_RISK_DEFINITION, is_bump_risk), so that the
+  cascade page states the very same words.
 
 Everything is answered by a handful of grouped queries over the window, whatever the size
 of the organization; the tree walk happens in Python over one row per unit.
@@ -29,8 +31,9 @@ from django.utils import timezone
 
 from tandem.capture.models import Idea, IdeaComment, IdeaTransition, ServiceAction, Story
 from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, Subtree
+from tandem.programs.services.cascade import BUMP_RISK_WINDOW_DAYS, is_bump_risk
 
-WINDOW_DAYS = 30
+WINDOW_DAYS = BUMP_RISK_WINDOW_DAYS
 
 
 @dataclass
@@ -55,7 +58,7 @@ class UnitActivity:
 
     @property
     def bump_risk(self) -> bool:
-        return self.frontline_active > 0 and self.responded == 0
+        return is_bump_risk(self.frontline_active, self.responded)
 
     @property
     def status(self) -> str:

@@ -4,6 +4,10 @@ tables and chart specs (`build_dashboard`), for the page, its exports and its PD
 
 Numbers come only from `figures`, which reads the rollups, so the content costs the same
 whatever the size of the history.
+
+Like with like (periods.py): a period in progress is counted so far and compared with
+the same days of the period before; its heatmap is then coloured by that change, not
+by the bands, which are meant for whole periods.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from django.utils import timezone
 
 from tandem.indicators import access, figures
 from tandem.indicators.definitions import BENCHMARKS
-from tandem.indicators.periods import ReportPeriod
+from tandem.indicators.periods import ReportPeriod, comparison_label
 from tandem.people.models import OrgUnit, User
 from tandem.reports import charts
 from tandem.reports.tables import Column, Table
@@ -118,6 +122,11 @@ def _change(now: Any, before: Any, kind: str) -> tuple[str, str]:
     return text.replace("-", "−"), "up" if delta > 0 else "down"
 
 
+# A heatmap cell of a period in progress is coloured by its change (see build_dashboard).
+BAND_OF_CHANGE = {"up": "high", "same": "mid", "down": "low", "none": "none"}
+CHANGE_WORDS = {"up": "up", "same": "no change", "down": "down", "none": "nothing to compare"}
+
+
 def band(key: str, value: float | None) -> str:
     """ "low", "mid", "high" or "none": the CSS class of a heatmap cell."""
     if value is None:
@@ -129,8 +138,10 @@ def band(key: str, value: float | None) -> str:
 @dataclass
 class Dashboard:
     unit: OrgUnit
-    period: ReportPeriod
-    previous: ReportPeriod
+    period: ReportPeriod  # the whole period chosen
+    counted: ReportPeriod  # its days so far (itself unless in progress)
+    previous: ReportPeriod  # what `counted` is compared with
+    compared: str  # "1–4 Dec against 1–4 Nov"
     now: dict[str, Any]
     before: dict[str, Any]
     headline: list[dict[str, str]]
@@ -176,9 +187,16 @@ UNIT_COLUMNS = [
 
 
 def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboard:
-    """Everything the dashboard and its PDF show, from figures.* only."""
-    previous = period.previous()
-    now = figures.summary(unit, period)
+    """Everything the dashboard and its PDF show, from figures.* only.
+
+    A period in progress is counted so far and compared with the same days of the one
+    before (periods.py); the title keeps the whole period's name."""
+    counted = period.so_far()
+    previous = counted.comparison()
+    compared = comparison_label(counted, previous)
+    now_label = counted.days_label if counted.is_cut else period.label
+    before_label = previous.days_label if counted.is_cut else previous.label
+    now = figures.summary(unit, counted)
     before = figures.summary(unit, previous)
     headline = []
     for key, label, kind in HEADLINE:
@@ -197,8 +215,8 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
         f"All figures: {unit.name}, {period.label}",
         [
             Column("figure", "Figure"),
-            Column("now", period.label),
-            Column("before", previous.label),
+            Column("now", now_label),
+            Column("before", before_label),
             Column("change", "Change"),
         ],
         [
@@ -254,24 +272,35 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
     )
 
     children = list(OrgUnit.objects.get_children(unit))
-    by_child = figures.for_units(children, period, medians=False) if children else {}
+    by_child = figures.for_units(children, counted, medians=False) if children else {}
+    # In progress: each cell against the same days of the period before.
+    by_child_before = (
+        figures.for_units(children, previous, medians=False) if children and counted.is_cut else {}
+    )
     heatmap = []
     for child in children:
         values = by_child[child.pk]
+        cells = []
+        for key, label, _ in HEATMAP_COLUMNS:
+            text = _format(values[key], "percent")
+            if counted.is_cut:
+                change, direction = _change(values[key], by_child_before[child.pk][key], "percent")
+                words = CHANGE_WORDS[direction]
+                cells.append((key, label, text, BAND_OF_CHANGE[direction], change, words))
+            else:
+                cells.append((key, label, text, band(key, values[key]), "", ""))
         heatmap.append(
             {
                 "unit": child,
                 "staff": values["staff"],
                 "ideas_created": values["ideas_created"],
-                "cells": [
-                    (key, label, _format(values[key], "percent"), band(key, values[key]))
-                    for key, label, _ in HEATMAP_COLUMNS
-                ],
+                "cells": cells,
             }
         )
     heatmap_table = Table(
         "units",
-        f"Units below {unit.name}, {period.label}",
+        f"Units below {unit.name}, {period.label}"
+        + (f" so far ({counted.days_label})" if counted.is_cut else ""),
         UNIT_COLUMNS,
         [_figure_row(child.name, by_child[child.pk]) for child in children],
     )
@@ -286,12 +315,13 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
         ]
         if len(siblings) > 1:
             by_sibling = figures.for_units(
-                [s for s in siblings if s.pk != unit.pk], period, medians=False
+                [s for s in siblings if s.pk != unit.pk], counted, medians=False
             )
             by_sibling[unit.pk] = now
             siblings_table = Table(
                 "siblings",
-                f"{unit.name} beside the other units of {parent.name}, {period.label}",
+                f"{unit.name} beside the other units of {parent.name}, {period.label}"
+                + (f" so far ({counted.days_label})" if counted.is_cut else ""),
                 UNIT_COLUMNS,
                 [_figure_row(s.name, by_sibling[s.pk]) for s in siblings],
             )
@@ -301,7 +331,9 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
     return Dashboard(
         unit=unit,
         period=period,
+        counted=counted,
         previous=previous,
+        compared=compared,
         now=now,
         before=before,
         headline=headline,

@@ -7,9 +7,11 @@ day of the period, whatever the length of the history:
 
 * additive counts and median histograms: the UnitDay rows of the period's days;
 * staff and leaders: UnitHeadcount;
-* participation and manager engagement: UnitPeriod for a calendar week, month or quarter;
-  a custom range has no such rows, so those two (and staff) come from the raw records,
-  which is slower on a big organization.
+* participation and manager engagement: UnitPeriod for a calendar week, month or quarter
+  (also for one cut at today by `ReportPeriod.so_far`: nothing is dated after today, so
+  the rollup of the period in progress holds exactly its days so far); a custom range
+  has no such rows, so those two (and staff) come from the raw records, which is slower
+  on a big organization.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
+
+from django.utils import timezone
 
 from tandem.indicators import definitions
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
@@ -118,7 +122,8 @@ def _period_numerators(
 
 def _people(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, int]]:
     """Staff, participants, leaders and engaged leaders per unit."""
-    if not period.is_standard:
+    rolled_up = period.is_standard and (not period.is_cut or period.end >= timezone.localdate())
+    if not rolled_up:
         start_at, end_at = definitions.period_bounds(period.start, period.end)
         return {
             unit.pk: definitions.people_figures(unit, period.start, period.end, start_at, end_at)

@@ -32,6 +32,7 @@ from tandem.indicators.periods import CUSTOM, MONTH, QUARTER, WEEK, ReportPeriod
 from tandem.lib.errors import NO_FIELD, messages_by_field
 from tandem.people.access import units_visible_to
 from tandem.people.models import OrgUnit, User
+from tandem.programs.services.cascade import BUMP_RISK_DEFINITION
 from tandem.programs.services.meetings import unit_service_first
 from tandem.reports import exports
 from tandem.reports.tables import Column, Table
@@ -74,8 +75,6 @@ def _period_links(period: ReportPeriod) -> dict[str, Any]:
         ],
         "previous": link(period.previous()),
         "next": link(following) if following.start <= today else None,
-        "in_progress": period.start <= today < period.end,
-        "day_of": (today - period.start).days + 1,
     }
 
 
@@ -131,7 +130,9 @@ def dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
         "breadcrumbs": _breadcrumbs(request.user, unit),
         "other_units": [u for u in mine if u.pk != unit.pk] if len(mine) > 1 else [],
         "benchmarks": benchmarks(board.now["ideas_per_employee_per_year"]),
-        "service_first": unit_service_first(unit, period.start, period.end, subtree=True),
+        "service_first": unit_service_first(
+            unit, board.counted.start, board.counted.end, subtree=True
+        ),
         "highlight_start": start,
         "highlight_end": end,
         "stories": best_stories(
@@ -181,7 +182,8 @@ def dashboard_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
         tables = [board.figures_table]
     pdf = render_dashboard_pdf(
         f"{unit.name}: leading indicators",
-        f"{period.label} · compared with {board.previous.label} · {unit.full_path}",
+        f"{period.label}{' so far' if board.counted.is_cut else ''} · {board.compared}"
+        f" · {unit.full_path}",
         headline,
         [board.trend_counts_chart, board.trend_shares_chart],
         tables,
@@ -295,6 +297,7 @@ def activity(request: HttpRequest) -> HttpResponse:
         "silent_count": len([u for u in result.units[1:] if not u.active]),
         "breadcrumbs": _breadcrumbs(request.user, unit),
         "window_days": activity_service.WINDOW_DAYS,
+        "bump_risk_definition": BUMP_RISK_DEFINITION,
         "unit_exports": _export_links(request, units_table),
     }
     return render(request, "indicators/activity.html", context)

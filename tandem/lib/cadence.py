@@ -82,3 +82,16 @@ def period_label(period: Period, cadence: str) -> str:
     if cadence == MONTHLY:
         return f"{period.start:%B %Y}"
     return f"Q{(period.start.month - 1) // 3 + 1} {period.start.year}"
+
+
+def span_label(start: date, end: date, *, year: bool = False) -> str:
+    """A range of days in few words: "4 Dec", "1–4 Dec", "30 Nov – 2 Dec", with the year
+    when asked ("1–4 Dec 2026") and always when the range crosses a new year."""
+    if start.year != end.year:
+        return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+    tail = f" {end.year}" if year else ""
+    if start == end:
+        return f"{end.day} {end:%b}{tail}"
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {end:%b}{tail}"
+    return f"{start.day} {start:%b} – {end.day} {end:%b}{tail}"

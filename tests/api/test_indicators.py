@@ -4,11 +4,14 @@ bad-input errors and who may see which unit."""
 import datetime as dt
 from decimal import Decimal
 
+import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.capture.models import StoryKind
 from tandem.capture.services import transition_idea
 from tandem.indicators.definitions import compute
+from tandem.indicators.periods import MONTH, ReportPeriod
 from tests.api.conftest import field_errors
 from tests.factories import (
     make_action,
@@ -18,6 +21,8 @@ from tests.factories import (
     make_story,
     make_unit,
 )
+from tests.indicators.helpers import brute_force
+from tests.indicators.in_progress import TODAY, build_mid_november, freeze_today, same_figures
 
 
 def as_json(figures: dict) -> dict:
@@ -213,3 +218,42 @@ def test_indicators_operation_documents_every_figure(client, db):
     figures = compute(make_unit("Harbor Health"), dt.date(2024, 1, 1), dt.date(2024, 1, 7))
     assert set(out["properties"]) == set(figures)
     assert set(out["required"]) == set(figures)
+
+
+def test_a_calendar_period_in_progress_is_counted_up_to_today_as_on_the_dashboard(
+    api_as, client, monkeypatch, db
+):
+    freeze_today(monkeypatch)
+    org = build_mid_november()
+    ward = org["ward_4b"]
+    body = (
+        api_as(org["executive"])
+        .get("/indicators", unit=ward.pk, start="2026-11-01", end="2026-11-30")
+        .json()
+    )
+    # Counted over 1–4 Nov: `end` says so, and the pace is over four days, not thirty.
+    assert (body["start"], body["end"]) == ("2026-11-01", TODAY.isoformat())
+    expected = brute_force(ward, dt.date(2026, 11, 1), TODAY)
+    same_figures(body, expected)
+    assert body["ideas_per_employee_per_year"] == pytest.approx(2 / expected["staff"] * 365 / 4)
+    # The very window of the dashboard's month so far.
+    so_far = ReportPeriod.containing(MONTH, TODAY).so_far()
+    assert (so_far.start.isoformat(), so_far.end.isoformat()) == (body["start"], body["end"])
+    client.force_login(org["executive"].user)
+    board = client.get(reverse("indicators:dashboard", args=[ward.pk])).context["board"]
+    assert board.now["ideas_created"] == body["ideas_created"]
+    assert board.now["ideas_per_employee_per_year"] == pytest.approx(
+        body["ideas_per_employee_per_year"]
+    )
+
+
+def test_a_period_that_ended_is_counted_to_its_end(api_as, monkeypatch, db):
+    freeze_today(monkeypatch)
+    org = build_mid_november()
+    ward = org["ward_4b"]
+    body = (
+        api_as(org["executive"])
+        .get("/indicators", unit=ward.pk, start="2026-10-01", end="2026-10-31")
+        .json()
+    )
+    assert body == as_json(compute(ward, dt.date(2026, 10, 1), dt.date(2026, 10, 31)))

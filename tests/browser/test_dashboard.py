@@ -188,3 +188,28 @@ def test_dashboard_fits_a_phone(phone):
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, phone.evaluate(
         WIDE_ELEMENTS
     )
+    expect(phone.locator("#bump-risk-definition")).to_be_visible()
+    # The wide unit table scrolls inside its own labelled region, reachable by keyboard.
+    region = phone.get_by_role("region", name="Units of Harbor Health, scrolls sideways")
+    expect(region).to_have_attribute("tabindex", "0")
+    screenshot(phone, "activity-phone")
+    phone.goto("/leaders/how-we-count/")
+    expect(phone.get_by_role("heading", name="Bump risk")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390, phone.evaluate(
+        WIDE_ELEMENTS
+    )
+    screenshot(phone, "how-we-count-phone")
+
+
+def test_the_month_so_far_says_which_days_it_compares(page):
+    org = build_hospital()
+    log_in(page, org["executive"])
+    page.goto(f"/leaders/units/{org['Nursing'].pk}/")
+    today = timezone.localdate()
+    compared = page.locator("#compared")
+    if today.day == 1 or (today + timedelta(days=1)).month != today.month:
+        expect(compared).to_contain_text("against")  # a whole month or its first day
+    else:
+        expect(compared).to_contain_text(f"1–{today.day} {today:%b} against 1–")
+        expect(page.locator("#heatmap-note")).to_be_visible()
+        expect(page.locator("#heatmap td[data-change]").first).to_be_visible()

@@ -41,6 +41,8 @@ def comment_at(idea: Idea, by: Person, at: datetime) -> IdeaComment:
 
 
 def move(idea: Idea, to: str, by: Person, at: datetime, **kw) -> None:
+    if to == IdeaStatus.PARKED:
+        kw.setdefault("note", "Not now: the budget is spent for this year.")
     transition_idea(by.user, idea, to, by=by, at=at, **kw)
     idea.refresh_from_db()
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tandem.capture.models import Idea, IdeaComment, IdeaTransition
-from tandem.indicators.activity import activity
+from tandem.indicators.activity import WINDOW_DAYS, activity
 from tandem.people.models import Level
+from tandem.programs.services.cascade import BUMP_RISK_DEFINITION
 from tests.factories import make_action, make_idea, make_person, make_story, make_unit
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +211,24 @@ def test_activity_bad_input_is_a_400_naming_the_field(client, care, query, field
 def test_activity_of_a_sibling_team_is_forbidden(client, care):
     client.force_login(care["fa"].user)
     assert client.get(reverse("indicators:activity"), {"unit": care["B"].pk}).status_code == 403
+
+
+def test_bump_risk_is_defined_once_beside_its_list_and_in_how_we_count(client, care):
+    client.force_login(care["exec"].user)
+    html = client.get(reverse("indicators:activity"), {"unit": care["care"].pk}).text
+    section = html[html.index('id="risk-title"') : html.index('id="bump-risk"')]
+    assert f'id="bump-risk-definition">{BUMP_RISK_DEFINITION}</p>' in section
+    source = (settings.BASE_DIR / "tandem" / "indicators" / "how-we-count.md").read_text()
+    assert f"> {BUMP_RISK_DEFINITION}" in source
+    # The rule of the page is the rule of the sentence (30 days, no manager response).
+    assert f"in the last {WINDOW_DAYS} days" in BUMP_RISK_DEFINITION
+
+
+def test_each_figures_link_is_named_by_its_visible_text_first(client, care):
+    client.force_login(care["exec"].user)
+    html = client.get(reverse("indicators:activity"), {"unit": care["care"].pk}).text
+    table = html[html.index('id="activity-units"') :]
+    links = re.findall(r'<a class="small"[^>]*>(.*?)</a>', table)
+    assert links and all(link.startswith('figures<span class="sr-only"> of ') for link in links)
+    assert 'aria-label="Dashboard of' not in html
+    assert 'class="table-scroll" tabindex="0" role="region" aria-label=' in html

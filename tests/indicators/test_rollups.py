@@ -108,7 +108,9 @@ def _log_activity(rng: random.Random, teams: list[dict], count: int) -> None:
                     money_saved_per_year=rng.choice([None, Decimal("99.99")]),
                 )
         elif rng.random() < 0.3:
-            transition_idea(leader.user, idea, IdeaStatus.PARKED, by=leader, at=when)
+            transition_idea(
+                leader.user, idea, IdeaStatus.PARKED, by=leader, at=when, note="Not now."
+            )
         doer = rng.choice(staff)
         day = (T0 + timedelta(days=rng.uniform(0, 80))).date()
         action = ServiceAction(what="Walked a visitor", unit=doer.unit, date=day)
@@ -234,11 +236,15 @@ def test_an_idea_counts_as_tried_only_in_the_period_of_its_first_move(org):
     leader, author = ward["supervisor"], ward["frontline"]
     idea = Idea(title="Signs", description="Bigger.", unit=author.unit, created_at=T0)
     create_record(author.user, idea, [author], created_by=author)
-    transition_idea(leader.user, idea, IdeaStatus.PARKED, by=leader, at=T0 + timedelta(days=1))
+    transition_idea(
+        leader.user, idea, IdeaStatus.PARKED, by=leader, at=T0 + timedelta(days=1), note="Not now."
+    )
     idea.refresh_from_db()
     transition_idea(leader.user, idea, IdeaStatus.PROPOSED, by=leader, at=T0 + timedelta(days=2))
     idea.refresh_from_db()
-    transition_idea(leader.user, idea, IdeaStatus.PARKED, by=leader, at=T0 + timedelta(days=9))
+    transition_idea(
+        leader.user, idea, IdeaStatus.PARKED, by=leader, at=T0 + timedelta(days=9), note="Not now."
+    )
     first_week = ReportPeriod.containing("week", T0.date())
     second_week = ReportPeriod.containing("week", T0.date() + timedelta(days=9))
     assert figures.summary(author.unit, first_week)["ideas_parked"] == 1

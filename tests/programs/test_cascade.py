@@ -1,4 +1,4 @@
-"""programs.services.cascade: stage rules, the bump-risk warning and counts per depth."""
+"""programs.services.cascade: stage rules, the launched-ahead warning and counts per depth."""
 
 from __future__ import annotations
 
@@ -101,15 +101,15 @@ def test_launching_under_an_unaligned_manager_is_allowed_with_a_warning(
     assert entry.changes["warning"] == change.warning
 
 
-def test_an_unaligned_launch_puts_the_unit_on_the_bump_risk_list_until_aligned(
+def test_an_unaligned_launch_puts_the_unit_on_the_launched_ahead_list_until_aligned(
     program, ward, program_office, team
 ):
     advance(program, ward, program_office, "leader_aligned", "managers_briefed", "team_launched")
-    risks = cascade.bump_risks(program)
+    risks = cascade.launched_ahead(program)
     assert [(r.unit, r.leader) for r in risks] == [(ward, team["manager"])]
     assert "set their commitments" in risks[0].missing
     align(program, team["manager"])
-    assert cascade.bump_risks(program) == []
+    assert cascade.launched_ahead(program) == []
 
 
 def test_launching_under_an_aligned_manager_gives_no_warning(program, ward, program_office, team):
@@ -118,7 +118,7 @@ def test_launching_under_an_aligned_manager_gives_no_warning(program, ward, prog
         program, ward, program_office, "leader_aligned", "managers_briefed", "team_launched"
     )
     assert change.warning == ""
-    assert cascade.bump_risks(program) == []
+    assert cascade.launched_ahead(program) == []
 
 
 def test_the_unit_leader_is_the_most_senior_person_placed_in_the_unit(program, ward, team):
@@ -137,7 +137,7 @@ def test_launching_a_unit_with_no_leader_warns_too(program, program_office):
         program, desk, program_office, "leader_aligned", "managers_briefed", "team_launched"
     )
     assert change.warning.startswith("Front Desk has no supervisor or manager")
-    assert [(r.unit, r.leader) for r in cascade.bump_risks(program)] == [(desk, None)]
+    assert [(r.unit, r.leader) for r in cascade.launched_ahead(program)] == [(desk, None)]
 
 
 def test_counts_per_stage_per_depth_include_units_not_started(

@@ -1,10 +1,14 @@
 """The cascade and leadership-alignment screens, and moving a unit's stage."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tandem.people.models import OrgUnit
 from tandem.programs.models import Stage, UnitStage
+from tandem.programs.services.cascade import BUMP_RISK_DEFINITION, LAUNCHED_AHEAD_DEFINITION
 from tests.factories import make_unit
 from tests.programs.helpers import align, make_program
 
@@ -107,8 +111,11 @@ def test_launch_with_unaligned_leader_succeeds_with_visible_warning(
     assert stage(program, ward) == Stage.TEAM_LAUNCHED
     page = response.text
     assert 'class="message warning"' in page
-    assert "Bump risk: Ward 4B is launched while its leader Maria Manager is not aligned" in page
-    risks = page[page.index('id="bump-risk"') : page.index("The tree")]
+    assert (
+        "Launched ahead of its leader: Ward 4B is launched while its leader Maria Manager "
+        "is not aligned" in page
+    )
+    risks = page[page.index('id="launched-ahead"') : page.index('id="bump-risk-definition"')]
     assert "Harbor Health/Nursing/Ward 4B" in risks
     assert "attend the leadership alignment session" in risks
 
@@ -119,7 +126,7 @@ def test_launch_with_aligned_leader_has_no_warning(login, team, program_office, 
     walk_to_briefed(client, program, ward)
     response = client.post(stage_url(program, ward), {"to": Stage.TEAM_LAUNCHED}, follow=True)
     assert stage(program, ward) == Stage.TEAM_LAUNCHED
-    assert "Bump risk:" not in response.text
+    assert 'class="message warning"' not in response.text
     assert "No launched team is waiting for its leader to align." in response.text
 
 
@@ -203,3 +210,27 @@ def test_login_without_person_record_may_not_view_cascade(client, django_user_mo
     client.force_login(user)
     assert client.get(CASCADE).status_code == 403
     assert client.get(ALIGNMENT).status_code == 403
+
+
+def test_the_cascade_names_its_list_apart_from_bump_risk_and_states_both(
+    login, program_office, program
+):
+    html = login(program_office).get(CASCADE, {"program": program.pk}).text
+    ahead = html[html.index('id="launched-ahead"') :]
+    assert f'id="launched-ahead-definition">{LAUNCHED_AHEAD_DEFINITION}</p>' in ahead
+    # Bump risk is stated in the very words of the activity page, and links to it.
+    assert f'id="bump-risk-definition">{BUMP_RISK_DEFINITION} <a href="' in ahead
+    assert reverse("indicators:activity") in ahead
+    assert '<h2 id="launched-ahead-title">Launched ahead of its leader</h2>' in html
+    assert ">Bump risk</h2>" not in html
+    source = (settings.BASE_DIR / "tandem" / "indicators" / "how-we-count.md").read_text()
+    assert f"> {LAUNCHED_AHEAD_DEFINITION}" in source
+
+
+def test_stage_buttons_are_named_by_their_visible_text_first(login, program_office, program, ward):
+    html = login(program_office).get(CASCADE, {"program": program.pk}).text
+    # axe's label-content-name-mismatch: the name starts with the text one sees.
+    buttons = re.findall(r'<button class="small" aria-label="([^"]*)">([^<]*)</button>', html)
+    assert len(buttons) == 3  # Harbor Health, Nursing, Ward 4B
+    assert all(name.startswith(f"{shown}: ") for name, shown in buttons)
+    assert 'class="table-scroll" tabindex="0" role="region" aria-label="Units by level' in html

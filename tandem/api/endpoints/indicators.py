@@ -60,6 +60,9 @@ def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date
 def get_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> dict[str, Any]:
     """Every leading indicator of a unit and everything below it over `start`..`end`.
 
+    A period that runs past today is counted up to today: the answer's `end` is then
+    today, and rates such as ideas per employee per year are over the days counted.
+
     Defaults: your own unit, the 28 days ending today. The program office may ask for any
     unit; others for their own unit and below it, and leaders also for the units of the
     people below them in their reporting line and below those (else 403). An unknown
@@ -76,4 +79,6 @@ def get_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> di
         unit = me.unit
     if not access.can_view_indicators(user, unit):
         raise PermissionDenied("You may not see the indicators of this unit.")
-    return figures.summary(unit, ReportPeriod.for_range(start, end))
+    # A period running past today is counted up to today (periods.ReportPeriod.so_far),
+    # so its pace is over the days that have happened; `end` in the answer says so.
+    return figures.summary(unit, ReportPeriod.for_range(start, end).so_far())

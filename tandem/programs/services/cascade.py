@@ -7,9 +7,14 @@ Rules (only the program office changes the cascade; see programs/access.py):
   a new manager). The reason is kept on the row and in the audit trail.
 * Launching a team whose leader is not aligned (see services/alignment.py) is
   allowed, since the frontline should not wait forever, but it returns a warning,
-  keeps it on the row, and the unit shows on the bump-risk list until its leader
-  is aligned: the "frontline-only" failure where motivated staff bump into a
+  keeps it on the row, and the unit shows on the "launched ahead of its leader" list
+  until its leader is aligned: the set-up in which motivated staff may bump into a
   manager who does not back them.
+
+"Bump risk" itself has one meaning (PRODUCT.md M5), defined here because both the
+cascade page and the leaders' activity page (indicators/activity.py, which measures it)
+state it: frontline effort met by managers who do not answer. A team launched ahead of
+its leader is a warning sign of it, under its own name, so no word means two things.
 """
 
 from __future__ import annotations
@@ -27,6 +32,28 @@ from tandem.people.models import OrgUnit, Person, User
 from tandem.programs.models import STAGE_ORDER, Program, Stage, TransitionError, UnitStage
 from tandem.programs.services.alignment import alignments, unit_leader, unit_leaders
 
+# The one definition of bump risk, shown beside the figure on both pages and written in
+# tandem/indicators/how-we-count.md (a test keeps the three in step).
+BUMP_RISK_WINDOW_DAYS = 30
+BUMP_RISK_DEFINITION = (
+    "Bump risk: a team whose frontline staff logged (or were credited on) an idea, a "
+    f"service action or a story in the last {BUMP_RISK_WINDOW_DAYS} days while none of "
+    "their managers moved or commented on an idea of their team. The staff try, and bump "
+    "into silence above them."
+)
+LAUNCHED_AHEAD_DEFINITION = (
+    "Launched ahead of its leader: a team launched while the leader placed in its unit is "
+    "not aligned yet (or it has none). It stays on this list until that leader is aligned. "
+    "It is a warning sign of bump risk, not bump risk itself, which is measured from what "
+    "staff and managers do."
+)
+
+
+def is_bump_risk(frontline_active: int, managers_responded: int) -> bool:
+    """The rule of BUMP_RISK_DEFINITION for one team: some of its frontline took part in
+    the window, and none of its managers responded."""
+    return frontline_active > 0 and managers_responded == 0
+
 
 @dataclass(frozen=True)
 class StageChange:
@@ -35,7 +62,9 @@ class StageChange:
 
 
 @dataclass(frozen=True)
-class BumpRisk:
+class LaunchedAhead:
+    """A launched team whose leader is not aligned: what that leader still has to do."""
+
     unit: OrgUnit
     leader: Person | None
     missing: list[str]
@@ -55,7 +84,8 @@ def stage_of(program: Program, unit: OrgUnit) -> str:
 
 
 def launch_warning(program: Program, unit: OrgUnit) -> str:
-    """The bump-risk warning for launching `unit` now, or "" when its leader is aligned."""
+    """The warning for launching `unit` ahead of its leader, or "" when the leader is
+    aligned."""
     leader = unit_leader(unit)
     if leader is None:
         return (
@@ -112,7 +142,7 @@ def set_stage(
     return StageChange(row=row, warning=warning)
 
 
-def bump_risks(program: Program) -> list[BumpRisk]:
+def launched_ahead(program: Program) -> list[LaunchedAhead]:
     """Launched units whose leader is not aligned today (or who have none), in tree order."""
     rows = (
         UnitStage.objects.filter(program=program, stage=Stage.TEAM_LAUNCHED)
@@ -126,10 +156,14 @@ def bump_risks(program: Program) -> list[BumpRisk]:
     for unit in units:
         leader = leaders.get(unit.pk)
         if leader is None:
-            risks.append(BumpRisk(unit, None, ["place a leader in the unit"]))
+            risks.append(LaunchedAhead(unit, None, ["place a leader in the unit"]))
         elif not found[leader.pk].aligned:
-            risks.append(BumpRisk(unit, leader, found[leader.pk].missing))
+            risks.append(LaunchedAhead(unit, leader, found[leader.pk].missing))
     return risks
+
+
+# The old name, until tandem/demo and tests/demo call launched_ahead (other owners).
+bump_risks = launched_ahead
 
 
 def cascade_tree(program: Program) -> list[tuple[OrgUnit, str]]:

@@ -112,7 +112,9 @@ def _cascade_page(
         "units": units,
         "levels": _stage_counts(program) if program else [],
         "stages": [(s, labels[s]) for s in STAGE_ORDER],
-        "risks": cascade_services.bump_risks(program) if program else [],
+        "ahead": cascade_services.launched_ahead(program) if program else [],
+        "ahead_definition": cascade_services.LAUNCHED_AHEAD_DEFINITION,
+        "bump_risk_definition": cascade_services.BUMP_RISK_DEFINITION,
         "may_edit": may_edit,
     }
     return render(request, "programs/cascade.html", context, status=status)
@@ -130,7 +132,7 @@ def cascade(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def unit_stage(request: HttpRequest, program_id: int, unit_id: int) -> HttpResponse:
-    """Move one unit's stage. A launch whose leader is not aligned succeeds with a warning."""
+    """Move one unit's stage. A launch ahead of an unaligned leader succeeds with a warning."""
     program = Program.objects.select_related("root_unit").filter(pk=program_id).first()
     if program is None:
         raise Http404("No such program.")
@@ -160,5 +162,5 @@ def unit_stage(request: HttpRequest, program_id: int, unit_id: int) -> HttpRespo
         return _cascade_page(request, program, programs, top, status=400)
     messages.success(request, f"{unit.name} is now at {change.row.get_stage_display().lower()}.")
     if change.warning:
-        messages.warning(request, f"Bump risk: {change.warning}")
+        messages.warning(request, f"Launched ahead of its leader: {change.warning}")
     return redirect(f"{cascade_url(program, top)}#unit-{unit.pk}")
