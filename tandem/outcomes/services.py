@@ -282,7 +282,16 @@ def units_with_outcomes(user: User) -> list[dict[str, Any]]:
     )
     by_unit = {row["unit_id"]: row for row in rows}
     units = list(OrgUnit.objects.filter(pk__in=by_unit).order_by("path"))
+    shown = access.viewable_units(user, units)
+    covering = access.covering_unit(user)
+    if covering is not None and covering not in shown:
+        shown = [covering, *shown]  # above the person's own unit: sorts first
     return [
-        {"unit": unit, "months": by_unit[unit.pk]["months"], "last": by_unit[unit.pk]["last"]}
-        for unit in access.viewable_units(user, units)
+        {
+            "unit": unit,
+            "months": by_unit[unit.pk]["months"],
+            "last": by_unit[unit.pk]["last"],
+            "covering": covering is not None and unit.pk == covering.pk,
+        }
+        for unit in shown
     ]

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from tandem.indicators.access import get_unit_for_user
 from tandem.outcomes import access, services
 from tandem.outcomes.forms import ImportForm
 from tandem.outcomes.importer import EXAMPLE_ROWS, HEADER, import_outcomes
@@ -100,31 +99,39 @@ def _chart(
     return {"spec": _month_axis(spec, months), "table": table}
 
 
-def _unit_charts(timeline: services.Timeline) -> tuple[list[dict], list[dict], Table]:
+def _unit_charts(
+    timeline: services.Timeline, with_indicators: bool = True
+) -> tuple[list[dict], list[dict], Table]:
+    """The charts and the month table; without the leading indicators when they are not
+    the user's to see (a unit above their own: outcomes.access.covering_unit)."""
     rows, months = timeline.rows, [m.start for m in timeline.months]
-    leading = [
-        _chart(
-            "participation",
-            "Participation and manager engagement",
-            [
-                Column("participation", "Participation", "percent"),
-                Column("manager_engagement", "Manager engagement", "percent"),
-            ],
-            rows,
-            months,
-        ),
-        _chart(
-            "activity",
-            "Ideas and service actions",
-            [
-                Column("ideas_created", "Ideas created", "int"),
-                Column("ideas_implemented", "Ideas implemented", "int"),
-                Column("service_actions", "Service actions", "int"),
-            ],
-            rows,
-            months,
-        ),
-    ]
+    leading = (
+        []
+        if not with_indicators
+        else [
+            _chart(
+                "participation",
+                "Participation and manager engagement",
+                [
+                    Column("participation", "Participation", "percent"),
+                    Column("manager_engagement", "Manager engagement", "percent"),
+                ],
+                rows,
+                months,
+            ),
+            _chart(
+                "activity",
+                "Ideas and service actions",
+                [
+                    Column("ideas_created", "Ideas created", "int"),
+                    Column("ideas_implemented", "Ideas implemented", "int"),
+                    Column("service_actions", "Service actions", "int"),
+                ],
+                rows,
+                months,
+            ),
+        ]
+    )
     outcome_charts = []
     present = {m.key: m for m in timeline.measures}
     for slug, title, keys in OUTCOME_CHARTS:
@@ -137,8 +144,7 @@ def _unit_charts(timeline: services.Timeline) -> tuple[list[dict], list[dict], T
         if len(shown) < len(keys):
             title = shown[0].label
         outcome_charts.append(_chart(slug, title, columns, rows, months))
-    month_columns = [
-        Column("label", "Month"),
+    leading_columns = [
         Column("staff", "Staff", "int"),
         Column("participation", "Participation", "percent"),
         Column("manager_engagement", "Manager engagement", "percent"),
@@ -146,19 +152,25 @@ def _unit_charts(timeline: services.Timeline) -> tuple[list[dict], list[dict], T
         Column("ideas_implemented", "Ideas implemented", "int"),
         Column("service_actions", "Service actions", "int"),
         Column("stories", "Stories", "int"),
+    ]
+    month_columns = [
+        Column("label", "Month"),
+        *(leading_columns if with_indicators else []),
         *(
             Column(m.key, m.label, OUTCOME_KINDS.get(m.key, "float"), digits=1)
             for m in timeline.measures
         ),
     ]
-    table = Table(
-        "months",
-        f"{timeline.unit.name}: indicators and outcomes by month",
-        month_columns,
-        rows[::-1],
-        note="Leading indicators count the unit and everything below it; outcomes are the "
-        "unit's own, as imported.",
-    )
+    if with_indicators:
+        title = f"{timeline.unit.name}: indicators and outcomes by month"
+        note = (
+            "Leading indicators count the unit and everything below it; outcomes are the "
+            "unit's own, as imported."
+        )
+    else:
+        title = f"{timeline.unit.name}: outcomes by month"
+        note = "Outcomes are the unit's own, as imported."
+    table = Table("months", title, month_columns, rows[::-1], note=note)
     return leading, outcome_charts, table
 
 
@@ -166,9 +178,9 @@ def _unit_charts(timeline: services.Timeline) -> tuple[list[dict], list[dict], T
 @require_GET
 def unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit's leading indicators and outcomes on one time axis, the last 24 months."""
-    unit = get_unit_for_user(request.user, unit_id)
+    unit, with_indicators = access.get_unit_for_user(request.user, unit_id)
     timeline = services.unit_timeline(unit, timezone.localdate())
-    leading, outcome_charts, table = _unit_charts(timeline)
+    leading, outcome_charts, table = _unit_charts(timeline, with_indicators)
     tables = [chart["table"] for chart in leading + outcome_charts] + [table]
     download = maybe_export(request, tables)
     if download is not None:
@@ -176,6 +188,7 @@ def unit_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     below = access.viewable_units(request.user, timeline.units_below_with_outcomes)
     context = {
         "unit": unit,
+        "with_indicators": with_indicators,
         "timeline": timeline,
         "leading": leading,
         "outcome_charts": outcome_charts,

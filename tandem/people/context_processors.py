@@ -1,6 +1,70 @@
+"""What every page's layout needs: who is logged in, their unread count and their menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.http import HttpRequest
+from django.urls import reverse
 
 from tandem.people import access
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    current: bool = False
+    unread: int = 0  # the notifications link's badge
+
+
+def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
+    """The pages of the main menu this user may open, in menu order.
+
+    This app sits below the apps it links to, so it cannot call their `access.py`; each
+    test below is the rule the target page applies, restated on the core rules it is
+    built on (tests/people/test_menu.py requests every link for every role, and checks
+    that every page left out refuses the role):
+
+    * the capture lists, the program, the figures and the outcomes: anyone of the
+      organization and the program office (capture.access.can_log,
+      programs.access.can_view_program, indicators.access.my_units,
+      outcomes.access.can_view_outcomes);
+    * digests: leaders only (digests.access.can_receive_digests), anyone else would
+      find a page that says digests are not for them;
+    * importing the org chart and the audit trail: the program office.
+    """
+    user = request.user
+    me = access.person_for(user)
+    office = access.is_program_office(user)
+    in_org = office or me is not None
+    leads = office or (me is not None and me.is_leader)
+    links: list[tuple[str, str]] = []
+    if in_org:
+        links += [
+            ("Board", "capture:board"),
+            ("Ideas", "capture:idea_list"),
+            ("Stories", "capture:story_list"),
+            ("Actions", "capture:action_list"),
+            ("Program", "programs:roadmap"),
+            # The same dashboards; for someone who leads nobody they are their team's figures.
+            ("Leaders" if leads else "Team figures", "indicators:home"),
+            ("Outcomes", "outcomes:index"),
+        ]
+    if me is not None and me.is_leader:
+        links.append(("Digests", "digests:home"))
+    links.append(("Notifications", "notifications:list"))
+    if access.can_manage_people(user):
+        links.append(("Import", "people:import"))
+    if access.can_read_audit(user):
+        links.append(("Audit", "audit:list"))
+    links.append(("Profile", "profile:detail"))
+    result = []
+    for label, name in links:
+        url = reverse(name)
+        count = unread if name == "notifications:list" else 0
+        result.append(MenuLink(label, url, request.path.startswith(url), count))
+    return result
 
 
 def current_person(request: HttpRequest) -> dict:
@@ -8,8 +72,12 @@ def current_person(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     me = access.person_for(user)
+    office = access.is_program_office(user)
+    unread = me.notifications.unread().count() if me else 0
     return {
         "me": me,
-        "is_program_office": access.is_program_office(user),
-        "unread_count": me.notifications.unread().count() if me else 0,
+        "is_program_office": office,
+        "unread_count": unread,
+        "can_log": office or me is not None,  # capture.access.can_log
+        "menu": menu_links(request, unread),
     }

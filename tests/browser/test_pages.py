@@ -205,3 +205,18 @@ def test_pages_run_under_the_strict_policy_without_a_violation(page, ward):
         seen.append(path)
         assert not problems, f"{path}: {problems}"
     assert len(seen) == len(MANAGER_PAGES) + 1
+
+
+def test_error_page_and_open_menu_run_under_the_strict_policy(phone, ward):
+    """The shell's own parts: the phone menu opens without a script, the 404 page is in the
+    layout, and neither breaks the policy."""
+    problems = watch_csp(phone)
+    log_in(phone, ward["frontline"])
+    phone.goto("/no-such-page/")
+    expect(phone.get_by_role("heading", name="We can’t find that page")).to_be_visible()
+    screenshot(phone, "error-404-phone")
+    phone.locator("details.menu > summary").click()
+    expect(phone.get_by_role("link", name="Ideas", exact=True)).to_be_visible()
+    screenshot(phone, "menu-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert not [p for p in problems if "favicon" not in p and "404" not in p], problems

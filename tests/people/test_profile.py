@@ -14,7 +14,7 @@ def test_profile_shows_name_unit_level_and_manager(login, team):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Fay Front" in html
-    assert "Harbor Health/Nursing/Ward 4B" in html
+    assert "Harbor Health/<wbr>Nursing/<wbr>Ward 4B" in html  # breaks after a "/" on a phone
     assert "Frontline" in html
     assert "Sid Super" in html
     assert "You have no tokens yet." in html
