@@ -17,7 +17,14 @@ from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import BeforeValidator, ConfigDict, Strict, StringConstraints
 
-from tandem.capture.models import IdeaStatus, ServiceLevel, StoryKind, StorySource
+from tandem.capture.models import (
+    DESCRIPTION_LIMIT,
+    NOTE_LIMIT,
+    IdeaStatus,
+    ServiceLevel,
+    StoryKind,
+    StorySource,
+)
 from tandem.capture.search import Ranked
 from tandem.people.models import Level
 
@@ -62,6 +69,11 @@ Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, patt
 RequiredText = Annotated[
     str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, pattern=NO_NUL)
 ]
+# The capture forms' limits (tandem.capture.models): a long text and a note.
+LongText = Annotated[Text, StringConstraints(max_length=DESCRIPTION_LIMIT)]
+RequiredLongText = Annotated[RequiredText, StringConstraints(max_length=DESCRIPTION_LIMIT)]
+NoteText = Annotated[Text, StringConstraints(max_length=NOTE_LIMIT)]
+RequiredNoteText = Annotated[RequiredText, StringConstraints(max_length=NOTE_LIMIT)]
 Slug = Annotated[str, StringConstraints(strict=True, max_length=50, pattern=NO_NUL)]
 Flag = Annotated[bool, Strict()]
 Day = Annotated[dt.date, BeforeValidator(_date_from_text)]
@@ -245,7 +257,7 @@ class IdeaFilters(RecordFilters):
 
 class IdeaIn(InSchema):
     title: Title
-    description: RequiredText
+    description: RequiredLongText
     helps: Short = ""
     unit: Id | None = Field(None, description="Defaults to your unit.")
     authors: IdList | None = Field(None, description="Person ids; defaults to you.")
@@ -257,7 +269,7 @@ class IdeaPatch(InSchema):
     """Only the fields sent change. Status moves only through the transition endpoint."""
 
     title: Title = absent()
-    description: RequiredText = absent()
+    description: RequiredLongText = absent()
     helps: Short = absent()
     unit: Id = absent()
     authors: IdList = absent()
@@ -270,11 +282,11 @@ class TransitionIn(InSchema):
     implemented (and `result` is then required)."""
 
     to: IdeaStatus
-    note: Text = ""
-    result: Text = ""
+    note: NoteText = ""
+    result: LongText = ""
     minutes_saved_per_week: Minutes | None = None
     money_saved_per_year: Money | None = None
-    customer_effect: Text = ""
+    customer_effect: NoteText = ""
 
 
 # --- service actions ---------------------------------------------------------------------
@@ -297,7 +309,7 @@ class ActionOut(RecordOut):
 
 
 class ActionIn(InSchema):
-    what: RequiredText
+    what: RequiredNoteText
     for_whom: Short = ""
     unit: Id | None = Field(None, description="Defaults to your unit.")
     date: Day | None = Field(None, description="Defaults to today.")
@@ -308,7 +320,7 @@ class ActionIn(InSchema):
 
 
 class ActionPatch(InSchema):
-    what: RequiredText = absent()
+    what: RequiredNoteText = absent()
     for_whom: Short = absent()
     unit: Id = absent()
     date: Day = absent()
@@ -345,8 +357,8 @@ class StoryFilters(RecordFilters):
 
 class StoryIn(InSchema):
     kind: StoryKind
-    what_happened: RequiredText
-    customer_words: Text = ""
+    what_happened: RequiredLongText
+    customer_words: NoteText = ""
     people: IdList | None = Field(None, description="Person ids; defaults to you.")
     unit: Id | None = Field(None, description="Defaults to your unit.")
     date: Day | None = Field(None, description="Defaults to today.")
@@ -358,8 +370,8 @@ class StoryIn(InSchema):
 
 class StoryPatch(InSchema):
     kind: StoryKind = absent()
-    what_happened: RequiredText = absent()
-    customer_words: Text = absent()
+    what_happened: RequiredLongText = absent()
+    customer_words: NoteText = absent()
     people: IdList = absent()
     unit: Id = absent()
     date: Day = absent()

@@ -5,7 +5,8 @@ one: a team that has ideas, actions or stories was launched a couple of days bef
 first one, a team with none is silent (not started, or stuck at an earlier stage).
 Leaders of reached units are aligned the way `services/alignment.py` reads it (attended
 a leadership alignment session, an active commitment, their latest chaired meeting opened
-with service), except two leaders of launched teams who are not: the bump-risk list.
+with service), except two leaders of launched teams who are not: the
+launched-ahead-of-its-leader list.
 Rows are written in bulk with exactly the fields the services set; no audit entries,
 like the rest of the demo. Everything is drawn from one random stream per seed and
 counted in days from the program start, so the same seed gives the same program.
@@ -253,14 +254,14 @@ def build_program(
     plan = _Plan(roster, records, clock, unit_ids, seed)
     program = _roadmap(plan)
     stages = _stages(plan)
-    bump = _bump_leaders(plan, stages)
-    aligned = _aligned_leaders(plan, stages, bump)
+    ahead = _ahead_leaders(plan, stages)
+    aligned = _aligned_leaders(plan, stages, ahead)
     _save_stages(plan, program, stages, unit_ids)
-    session_day = _sessions(plan, program, aligned, bump)
-    _commitments(plan, aligned, session_day, bump)
-    _meetings(plan, program, aligned, bump, stages, unit_ids)
+    session_day = _sessions(plan, program, aligned, ahead)
+    _commitments(plan, aligned, session_day, ahead)
+    _meetings(plan, program, aligned, ahead, stages, unit_ids)
     _audits(plan, unit_ids)
-    for unit in OrgUnit.objects.filter(pk__in=[unit_ids[u] for u, _ in bump]):
+    for unit in OrgUnit.objects.filter(pk__in=[unit_ids[u] for u, _ in ahead]):
         UnitStage.objects.filter(program=program, unit=unit).update(
             launch_warning=launch_warning(program, unit)
         )
@@ -378,7 +379,7 @@ def _divisions(plan: _Plan) -> dict[str, list[str]]:
     return _parents(_departments(plan))
 
 
-def _bump_leaders(plan: _Plan, stages) -> list[tuple[str, Staff]]:
+def _ahead_leaders(plan: _Plan, stages) -> list[tuple[str, Staff]]:
     """Two launched teams whose leader is not aligned: (unit, leader), oldest launch first."""
     keep = {id(s) for s in plan.roster.frontline.chain()}  # the printed chain stays aligned
     candidates = []
@@ -397,10 +398,10 @@ def _bump_leaders(plan: _Plan, stages) -> list[tuple[str, Staff]]:
     return sorted(chosen, key=lambda c: stages[c[0]][1])
 
 
-def _aligned_leaders(plan: _Plan, stages, bump) -> dict[int, tuple[Staff, int]]:
+def _aligned_leaders(plan: _Plan, stages, ahead) -> dict[int, tuple[Staff, int]]:
     """id(staff) → (staff, day they must be aligned by) for every aligned leader."""
     out: dict[int, tuple[Staff, int]] = {}
-    unaligned = {id(s) for _, s in bump}
+    unaligned = {id(s) for _, s in ahead}
 
     def need(s: Staff, by: int) -> None:
         if id(s) in unaligned:
@@ -439,7 +440,7 @@ def _save_stages(plan: _Plan, program: Program, stages, unit_ids) -> None:
     )
 
 
-def _sessions(plan: _Plan, program, aligned, bump) -> dict[int, int]:
+def _sessions(plan: _Plan, program, aligned, ahead) -> dict[int, int]:
     """Alignment sessions, one per wave; returns id(staff) → the day they attended."""
     waves: dict[int, list[Staff]] = defaultdict(list)
     attended: dict[int, int] = {}
@@ -447,7 +448,7 @@ def _sessions(plan: _Plan, program, aligned, bump) -> dict[int, int]:
         wave = max([w for w in WAVES if w <= max(0, by)], default=0)
         waves[wave].append(s)
         attended[key] = wave
-    late = bump[0][1]  # attended and committed, but back to finance-first meetings
+    late = ahead[0][1]  # attended and committed, but back to finance-first meetings
     waves[WAVES[-1]].append(late)
     attended[id(late)] = WAVES[-1]
     office = plan.by_unit[org.PROGRAM_OFFICE]
@@ -478,13 +479,13 @@ def _sessions(plan: _Plan, program, aligned, bump) -> dict[int, int]:
     return attended
 
 
-def _commitments(plan: _Plan, aligned, attended, bump) -> None:
+def _commitments(plan: _Plan, aligned, attended, ahead) -> None:
     # Check-ins follow the calendar (weeks start on Mondays), so they draw from their own
     # stream: the commitments stay the same whatever day the demo ends.
     rng, draw, today = plan.stream("commitments"), plan.stream("check-ins"), plan.day(plan.last)
     printed = {id(plan.roster.ceo), id(plan.roster.manager)}
     rows, checks = [], []
-    leaders = [s for s, _ in aligned.values()] + [bump[0][1]]
+    leaders = [s for s, _ in aligned.values()] + [ahead[0][1]]
     for s in sorted(leaders, key=lambda s: s.pk):
         if s.level in ("executive", "senior_leader") or id(s) in printed:
             n = rng.randint(2, 4) if id(s) not in printed else 3
@@ -526,11 +527,11 @@ def _commitments(plan: _Plan, aligned, attended, bump) -> None:
     CheckIn.objects.bulk_create(checks)  # each picks up its commitment's new id
 
 
-def _meetings(plan: _Plan, program, aligned, bump, stages, unit_ids) -> None:
+def _meetings(plan: _Plan, program, aligned, ahead, stages, unit_ids) -> None:
     """Fortnightly executive, division and department meetings; monthly team leadership."""
     rng, last = plan.stream("meetings"), plan.last
     first = last - MEETING_WINDOW
-    late = bump[0][1]
+    late = ahead[0][1]
     rows = []
     chairs: list[tuple[str, Staff, list[Staff], list[str], int]] = []
     execs = [s for s in plan.roster.staff if s.level == "executive" and s.manager]

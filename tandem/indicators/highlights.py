@@ -31,6 +31,7 @@ digest is an email and may be forwarded, so it never carries a private record.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from tandem.people.models import User
 
 DEFAULT_LIMIT = 5
+PER_UNIT = 2  # the most picks from one unit while others are left (see _pick)
 # "Recent" means within this many days of the end of the period (inclusive of the end).
 VERY_RECENT_DAYS = 3
 RECENT_DAYS = 7
@@ -298,6 +300,8 @@ def _pick(
 
     Ties go to the more recent (day, then time, then the newer record). Candidates the
     viewer may not see are skipped: the next ones are read until `limit` are found.
+    The picks are varied: among the best `batch` candidates, at most PER_UNIT from one
+    unit and one per person who logged them; those held back fill the places left.
     """
     if limit <= 0:
         return []
@@ -313,6 +317,9 @@ def _pick(
     )
     batch = max(limit * 2, 10)
     picked: list[Highlight] = []
+    held: list[Highlight] = []
+    per_unit: Counter[int] = Counter()
+    loggers: set[int] = set()
     for offset in range(0, 10 * batch, batch):
         found = list(
             rows.values_list("record_id", "score", "people_count", "at")[offset : offset + batch]
@@ -328,12 +335,19 @@ def _pick(
             record.people_count = people_count
             if at is not None:
                 record.implemented_at = at
-            picked.append(Highlight(record, score, _explain(record, rules)))
+            highlight = Highlight(record, score, _explain(record, rules))
+            if per_unit[record.unit_id] >= PER_UNIT or record.created_by_id in loggers:
+                held.append(highlight)
+                continue
+            per_unit[record.unit_id] += 1
+            loggers.add(record.created_by_id)
+            picked.append(highlight)
             if len(picked) == limit:
                 return picked
-        if len(found) < batch:
-            break
-    return picked
+        if len(found) < batch or len(picked) + len(held) >= limit:
+            break  # variety is sought among the best `batch`; another read only to fill
+    # Sorting is stable: among equal scores the varied picks stay ahead of those held.
+    return sorted(picked + held[: limit - len(picked)], key=lambda h: -h.score)
 
 
 def best_stories(

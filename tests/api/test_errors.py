@@ -25,6 +25,31 @@ def test_title_longer_than_the_model_allows_is_refused(api_as, team):
     assert field_errors(response) == {"title": "String should have at most 200 characters"}
 
 
+
+def test_texts_longer_than_the_forms_allow_are_refused(api_as, team):
+    client = api_as(team["frontline"])
+    response = client.post("/ideas", {"title": "T", "description": "x" * 5001})
+    assert field_errors(response) == {"description": "String should have at most 5000 characters"}
+    response = client.post(
+        "/stories",
+        {"kind": "frontline_effort", "what_happened": "x" * 5000, "customer_words": "y" * 2001},
+    )
+    assert field_errors(response) == {
+        "customer_words": "String should have at most 2000 characters"
+    }
+    assert not Idea.objects.exists() and not Story.objects.exists()
+
+
+def test_parking_an_idea_needs_a_reason(api_as, team):
+    idea = make_idea(team["frontline"])
+    client = api_as(team["manager"])
+    response = client.post(f"/ideas/{idea.pk}/transition", {"to": "parked"})
+    assert response.status_code == 400 and "note" in field_errors(response)
+    idea.refresh_from_db()
+    assert idea.status == "proposed"
+    response = client.post(f"/ideas/{idea.pk}/transition", {"to": "parked", "note": "x" * 2001})
+    assert field_errors(response) == {"note": "String should have at most 2000 characters"}
+
 def test_numbers_given_as_text_are_refused(api_as, team):
     response = api_as(team["frontline"]).post(
         "/ideas", {"title": "T", "description": "D", "unit": "3", "authors": ["5"]}

@@ -66,7 +66,7 @@ def test_cascade_has_every_stage_and_launched_teams_whose_leader_is_not_aligned(
     stages = Counter(stage for _, stage in cascade.cascade_tree(program))
     assert set(stages) == set(Stage.values)
     assert stages[Stage.TEAM_LAUNCHED] > stages[Stage.NOT_STARTED]
-    risks = cascade.bump_risks(program)
+    risks = cascade.launched_ahead(program)
     assert 1 <= len(risks) <= 2
     for risk in risks:
         assert risk.leader is not None and risk.missing
@@ -74,12 +74,12 @@ def test_cascade_has_every_stage_and_launched_teams_whose_leader_is_not_aligned(
         assert risk.leader.name in row.launch_warning and "not aligned" in row.launch_warning
 
 
-def test_every_unit_past_not_started_has_an_aligned_leader_except_the_bump_risks(program):
+def test_every_unit_past_not_started_has_an_aligned_leader_except_those_launched_ahead(program):
     rows = list(UnitStage.objects.filter(program=program).select_related("unit"))
     leaders = unit_leaders([r.unit for r in rows])
     found = alignments(program, leaders.values())
     unaligned = {r.unit.pk for r in rows if not found[leaders[r.unit.pk].pk].aligned}
-    assert unaligned == {risk.unit.pk for risk in cascade.bump_risks(program)}
+    assert unaligned == {risk.unit.pk for risk in cascade.launched_ahead(program)}
 
 
 def test_silent_units_are_not_launched_and_active_ones_are(program):

@@ -276,3 +276,38 @@ def test_an_idea_counts_in_the_week_of_its_first_implementation(team, ward):
     assert best_ideas(ward, WEEK_START, WEEK_END) == []
     last_week = best_ideas(ward, WEEK_START - timedelta(days=7), WEEK_START - timedelta(days=1))
     assert [h.record for h in last_week] == [idea]
+
+
+def rich_story(day, person):
+    return story_on(
+        day,
+        person,
+        kind=StoryKind.SERVICE_RECOVERY,
+        customer_words="You turned my worst day around.",
+        source=StorySource.CUSTOMER,
+        service_level=ServiceLevel.UNBELIEVABLE,
+    )
+
+
+def test_picks_are_varied_by_who_logged_them(team, ward):
+    fay, cal = team["frontline"], team["colleague"]
+    for i in range(3):
+        rich_story(WEEK_START + timedelta(days=i), fay)
+    plain = story_on(WEEK_START, cal)
+    picks = best_stories(ward, WEEK_START, WEEK_END, limit=2)
+    assert [h.record.created_by_id for h in picks] == [fay.user_id, cal.user_id]
+    assert picks[1].record == plain
+    # With only one other logger, the places left go to the best held back.
+    assert len(best_stories(ward, WEEK_START, WEEK_END, limit=4)) == 4
+
+
+def test_picks_are_varied_by_unit(team):
+    busy = [make_person(f"Busy {n}", unit="Harbor Health/Nursing/Ward 4B") for n in "ABC"]
+    quiet = make_person("Quinn Quiet", unit="Harbor Health/Nursing/Ward 5C")
+    for person in busy:
+        rich_story(WEEK_START, person)
+    story_on(WEEK_START, quiet)
+    nursing = make_unit("Harbor Health/Nursing")
+    picks = best_stories(nursing, WEEK_START, WEEK_END, limit=3)
+    units = [h.record.unit.name for h in picks]
+    assert units.count("Ward 4B") == highlights.PER_UNIT == 2 and "Ward 5C" in units

@@ -162,10 +162,6 @@ def launched_ahead(program: Program) -> list[LaunchedAhead]:
     return risks
 
 
-# The old name, until tandem/demo and tests/demo call launched_ahead (other owners).
-bump_risks = launched_ahead
-
-
 def cascade_tree(program: Program) -> list[tuple[OrgUnit, str]]:
     """Every unit of the program in tree order with its stage (two queries)."""
     stages = dict(UnitStage.objects.filter(program=program).values_list("unit_id", "stage"))
