@@ -49,7 +49,7 @@ def test_page_shows_authors_unit_blocks_status_and_full_history(team, login):
     for text in (
         "Fay Front",
         "Cal Colleague",
-        "Harbor Health/Nursing/Ward 4B",
+        "Harbor Health/<wbr>Nursing/<wbr>Ward 4B",
         "Service Improvement Process",
         'class="status status-trying"',
         "by Maria Manager",

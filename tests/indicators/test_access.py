@@ -140,10 +140,13 @@ def test_home_of_a_leader_whose_team_sits_elsewhere_is_that_team(client, org):
 
 
 def test_leaders_link_in_the_menu_only_for_people(client, org):
-    client.force_login(org["frontline"].user)
+    client.force_login(org["frontline"].user)  # who leads nobody sees their team's figures
+    assert f'href="{reverse("indicators:home")}">Team figures</a>' in client.get("/").text
+    client.force_login(org["manager"].user)
     assert f'href="{reverse("indicators:home")}">Leaders</a>' in client.get("/").text
     client.force_login(User.objects.create_user("nobody@harbor.example", "x"))
-    assert ">Leaders</a>" not in client.get("/").text
+    page = client.get("/").text
+    assert ">Leaders</a>" not in page and ">Team figures</a>" not in page
 
 
 def test_program_office_before_any_import_gets_an_empty_state(client, db):

@@ -164,9 +164,9 @@ def test_activity_page_lists_risks_and_links_to_dashboards(client, care):
     assert response.status_code == 200
     html = response.text
     risk = html[html.index('id="bump-risk"') : html.index("</ul>", html.index('id="bump-risk"'))]
-    assert "Harbor Health/Care/B" in risk and "no response from Mia B" in risk
-    assert "Harbor Health/Care/E" in risk and "nobody manages them" in risk
-    assert "Care/A" not in risk
+    assert "Harbor Health/<wbr>Care/<wbr>B" in risk and "no response from Mia B" in risk
+    assert "Harbor Health/<wbr>Care/<wbr>E" in risk and "nobody manages them" in risk
+    assert "Care/<wbr>A" not in risk
     assert reverse("indicators:dashboard", args=[care["B"].pk]) in risk
 
 

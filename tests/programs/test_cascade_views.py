@@ -116,7 +116,7 @@ def test_launch_with_unaligned_leader_succeeds_with_visible_warning(
         "is not aligned" in page
     )
     risks = page[page.index('id="launched-ahead"') : page.index('id="bump-risk-definition"')]
-    assert "Harbor Health/Nursing/Ward 4B" in risks
+    assert "Harbor Health/<wbr>Nursing/<wbr>Ward 4B" in risks
     assert "attend the leadership alignment session" in risks
 
 

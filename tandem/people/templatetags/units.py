@@ -18,10 +18,10 @@ register = template.Library()
 
 
 @register.filter
-def unit_path(unit: OrgUnit | str | None) -> SafeString | str:
+def unit_path(unit: OrgUnit | object | str | None) -> SafeString | str:
     if unit is None or unit == "":
         return ""
-    text = unit.full_path if isinstance(unit, OrgUnit) else str(unit)
+    text = getattr(unit, "full_path", None) or str(unit)  # a unit, a row of one, or a path
     parts = [escape(part) for part in text.split(PATH_SEPARATOR)]
     joined = f"{PATH_SEPARATOR}<wbr>".join(parts)
     return mark_safe(f'<span class="unit-path">{joined}</span>')  # noqa: S308 (each part escaped)
