@@ -25,7 +25,6 @@ def test_title_longer_than_the_model_allows_is_refused(api_as, team):
     assert field_errors(response) == {"title": "String should have at most 200 characters"}
 
 
-
 def test_texts_longer_than_the_forms_allow_are_refused(api_as, team):
     client = api_as(team["frontline"])
     response = client.post("/ideas", {"title": "T", "description": "x" * 5001})
@@ -49,6 +48,7 @@ def test_parking_an_idea_needs_a_reason(api_as, team):
     assert idea.status == "proposed"
     response = client.post(f"/ideas/{idea.pk}/transition", {"to": "parked", "note": "x" * 2001})
     assert field_errors(response) == {"note": "String should have at most 2000 characters"}
+
 
 def test_numbers_given_as_text_are_refused(api_as, team):
     response = api_as(team["frontline"]).post(
