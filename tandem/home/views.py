@@ -4,7 +4,7 @@ health check a load balancer asks (`/healthz`)."""
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 MY_IDEAS_SHOWN = 10
 WAITING_SHOWN = 15
 WAITING_COUNTED = 200
-# The leader's service-first figure looks back this far.
-SERVICE_FIRST_DAYS = 90
 
 
 def _check_ins_due(me: Person, today: date) -> list[tuple[Commitment, cal.Period, str]]:
@@ -70,12 +68,9 @@ def home(request: HttpRequest) -> HttpResponse:
             context["waiting_more"] = counted > WAITING_COUNTED
             today = timezone.localdate()
             context["check_ins_due"] = _check_ins_due(me, today)
-            since = today - timedelta(days=SERVICE_FIRST_DAYS)
-            context["service_first"] = {
-                "days": SERVICE_FIRST_DAYS,
-                "mine": meetings_service.leader_service_first(me, since=since),
-                "unit": meetings_service.unit_service_first(me.unit, since=since, subtree=True),
-            }
+            context["service_first"] = meetings_service.service_first_figures(
+                me, leader=True, today=today
+            )
     return render(request, "home/home.html", context)
 
 

@@ -67,6 +67,22 @@ def can_record_say_do(user: User) -> bool:
     return is_program_office(user)
 
 
+# The program pages' tab bar: (url name, label, who may open it), in order.
+PROGRAM_TABS = [
+    ("roadmap", "Roadmap", can_view_program),
+    ("alignment", "Alignment", can_view_program),
+    ("cascade", "Cascade", can_view_program),
+    ("commitments", "Commitments", can_view_commitments),
+    ("meetings", "Meetings", can_view_meetings),
+    ("say_do", "Say–do", can_view_program),
+]
+
+
+def program_tabs(user: User) -> list[tuple[str, str]]:
+    """The program pages this user may open, as (url name, label), in tab order."""
+    return [(name, label) for name, label, may in PROGRAM_TABS if may(user)]
+
+
 def can_make_commitments(user: User) -> bool:
     me = person_for(user)
     return me is not None and me.is_leader
@@ -94,6 +110,11 @@ def visible_commitments(user: User, queryset: QuerySet[Commitment] | None = None
         Q(leader__in=Person.objects.in_line_of(me).values("pk"))
         | Q(leader_id__in=me.manager_chain_ids())
     )
+
+
+def commitment_leaders(user: User) -> QuerySet[Person]:
+    """The leaders whose commitments the user may see (the commitments page's leader filter)."""
+    return Person.objects.filter(pk__in=visible_commitments(user).values("leader_id"))
 
 
 def can_edit_commitment(user: User, commitment: Commitment) -> bool:

@@ -13,4 +13,5 @@ class ProgramsConfig(AppConfig):
 
         pickers.register("meeting-units", pickers.unit_source(access.recordable_units))
         pickers.register("meeting-people", pickers.people_source(access.meeting_people))
+        pickers.register("commitment-leaders", pickers.people_source(access.commitment_leaders))
         pickers.register("owners", pickers.people_source(lambda user: owner_choices()))

@@ -3,9 +3,10 @@ the service-first share and the inclusion flags; bad input shows the service's m
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from tandem.programs.models import AgendaItem, Meeting
 from tandem.programs.services.meetings import AgendaInput, record_meeting
@@ -130,22 +131,26 @@ def test_program_office_records_a_meeting_of_any_unit(team, outsider, program_of
 def test_list_shows_service_first_share_and_inclusion_flags(team, login):
     manager = team["manager"]
     pharmacy = make_unit("Harbor Health/Pharmacy")
-    held(manager, "service", "finance", on=date(2026, 1, 5))
-    held(manager, "finance", "service", affects=[pharmacy], on=date(2026, 1, 12))
-    held(manager, "operations", on=date(2026, 1, 19))
+    today = timezone.localdate()
+    held(manager, "service", "finance", on=today - timedelta(days=28))
+    held(manager, "finance", "service", affects=[pharmacy], on=today - timedelta(days=21))
+    held(manager, "operations", on=today - timedelta(days=14))
     pharmacist = make_person("Phil Pharm", unit=pharmacy)
     held(
         manager,
         "service",
         attendees=[manager, pharmacist],
         affects=[pharmacy],
-        on=date(2026, 1, 26),
+        on=today - timedelta(days=7),
     )
+    held(manager, "service", on=today - timedelta(days=120))  # before the window
     html = login(manager).get(LIST).content.decode()
-    # 2 of the 4 meetings the manager chaired in Ward 4B opened with service.
-    assert "2 of 4 opened with service" in html and "50%" in html
+    # 2 of the 4 meetings the manager chaired in Ward 4B in the window opened with service,
+    # and the window is said next to the figure.
+    assert "chaired by you opened with service, in the last 90 days" in html
+    assert "(2 of 4; since" in html and "50%" in html
     assert "Nobody from Pharmacy attended, though this item affects them." in html
-    assert html.count("Nobody from Pharmacy attended") == 2  # both items of the 12 Jan meeting
+    assert html.count("Nobody from Pharmacy attended") == 2  # both items of that meeting
     assert "1 of 2 (50%)" in html  # Pharmacy was present at 1 of the 2 meetings affecting it
 
 

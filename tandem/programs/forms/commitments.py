@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from tandem.people.pickers import PersonChoiceField, UnitChoiceField
 from tandem.programs.forms.service_errors import WithServiceErrors
 from tandem.programs.models import Rule
 from tandem.programs.models.commitments import SUGGESTED_COMMITMENTS, Cadence
+from tandem.programs.services.commitments import STATUSES
 
 
 def _suggestion_choices() -> list[tuple[str, str]]:
@@ -84,3 +86,53 @@ class CheckInForm(WithServiceErrors):
             self.fields["period_start"] = forms.DateField(
                 label="Period", widget=forms.Select(choices=periods)
             )
+
+
+class CommitmentFilterForm(forms.Form):
+    """The commitments page's GET filters; a bad value is named on the form and skipped."""
+
+    unit = UnitChoiceField(label="Unit")
+    leader = PersonChoiceField(
+        "commitment-leaders",
+        label="Leader",
+        required=False,
+        empty_label="Any leader",
+        error_messages={
+            "invalid_choice": "There is no such leader among those you see; pick one from the list."
+        },
+    )
+    rule = forms.ChoiceField(
+        label="Rule",
+        required=False,
+        choices=[("", "Any rule"), *Rule.choices],
+        error_messages={"invalid_choice": "“%(value)s” is not one of the seven rules."},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *STATUSES.items()],
+        error_messages={"invalid_choice": "“%(value)s” is not a status; pick one from the list."},
+    )
+
+    def __init__(self, *args, leaders=None, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        if leaders is not None:
+            self.fields["leader"].queryset = leaders.select_related("unit")
+
+    def filters(self) -> dict:
+        """The valid filters, for services.commitments.filter_commitments."""
+        if not self.is_bound or not self.is_valid():
+            data = self.cleaned_data if self.is_bound else {}
+            data = {name: value for name, value in data.items() if name not in self.errors}
+        else:
+            data = self.cleaned_data
+        return {
+            "unit": data.get("unit"),
+            "leader": data.get("leader"),
+            "rule": data.get("rule") or "",
+            "status": data.get("status") or "",
+        }
+
+    def active(self) -> bool:
+        return any(self.filters().values())

@@ -13,17 +13,18 @@ Who may call these is decided by programs/access.py (a leader edits only their o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.audit.models import log_action, snapshot
 from tandem.lib import cadence as cal
 from tandem.notifications.models import notify
-from tandem.people.models import Person, User
+from tandem.people.models import OrgUnit, Person, User
 from tandem.programs.models import CheckIn, Commitment
 
 KEPT, NOT_KEPT, MISSED, PENDING = "kept", "not_kept", "missed", "pending"
@@ -203,3 +204,149 @@ def remind_due_check_ins(today: date | None = None) -> int:
         commitment.save(update_fields=["reminded_for"])
         sent += 1
     return sent
+
+
+# --- the program office's view: filters and the summary by unit ----------------------
+
+# The commitments page's status filter: value -> label.
+STATUSES = {
+    "active": "Active",
+    "stopped": "Stopped",
+    "due": "Check-in due this period",
+    "missed": "Missed the last period",
+}
+
+
+def _period_starts(today: date, back: int = 0) -> dict[str, date]:
+    """For each cadence, the start of the period containing today (`back` periods earlier)."""
+    starts = {}
+    for cadence in cal.CADENCES:
+        start = cal.period_start(today, cadence)
+        for _ in range(back):
+            start = cal.period_start(start - timedelta(days=1), cadence)
+        starts[cadence] = start
+    return starts
+
+
+def _checked_in_for(starts: dict[str, date]) -> Exists:
+    """Whether the commitment has a check-in for the period of its cadence in `starts`."""
+    match = Q()
+    for cadence, start in starts.items():
+        match |= Q(commitment__cadence=cadence, period_start=start)
+    return Exists(CheckIn.objects.filter(match, commitment=OuterRef("pk")))
+
+
+def filter_commitments(
+    commitments: QuerySet[Commitment],
+    *,
+    unit: OrgUnit | None = None,
+    leader: Person | None = None,
+    rule: str = "",
+    status: str = "",
+    today: date | None = None,
+) -> QuerySet[Commitment]:
+    """Narrow commitments: `unit` takes the leaders placed in it or below; `status` is one
+    of STATUSES ("due": active, this period not checked in; "missed": the period before
+    this one is over with no check-in, though the commitment ran then)."""
+    today = today or timezone.localdate()
+    if status and status not in STATUSES:
+        raise ValidationError(
+            {"status": f"'{status}' is not a status; use one of {', '.join(STATUSES)}."}
+        )
+    if unit is not None:
+        commitments = commitments.filter(leader__unit__path__startswith=unit.path)
+    if leader is not None:
+        commitments = commitments.filter(leader=leader)
+    if rule:
+        commitments = commitments.filter(rule=rule)
+    if status == "active":
+        commitments = commitments.filter(active=True)
+    elif status == "stopped":
+        commitments = commitments.filter(active=False)
+    elif status == "due":
+        commitments = commitments.filter(active=True, started_on__lte=today).filter(
+            ~_checked_in_for(_period_starts(today))
+        )
+    elif status == "missed":
+        last, current = _period_starts(today, back=1), _period_starts(today)
+        ran_then = Q()
+        for cadence, start in last.items():
+            ran_then |= Q(cadence=cadence, started_on__lt=current[cadence]) & (
+                Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+            )
+        commitments = commitments.filter(ran_then).filter(~_checked_in_for(last))
+    return commitments
+
+
+@dataclass
+class UnitTally:
+    """Kept, not kept, missed and due periods of the commitments of one unit's leaders."""
+
+    unit: OrgUnit | None
+    commitments: int = 0
+    kept: int = 0
+    not_kept: int = 0
+    missed: int = 0
+    due: int = 0
+
+    def add(self, other: UnitTally) -> None:
+        self.commitments += other.commitments
+        self.kept += other.kept
+        self.not_kept += other.not_kept
+        self.missed += other.missed
+        self.due += other.due
+
+
+def summary_by_unit(
+    commitments: QuerySet[Commitment], today: date | None = None
+) -> tuple[list[UnitTally], UnitTally]:
+    """The record of these commitments, by the unit of their leader (in tree order), and
+    the total: the same states as `commitment_record`, counted in the database.
+
+    One grouped query counts the commitments and their check-ins per unit, cadence,
+    start and end; the periods each group ran are then arithmetic on those few rows
+    (every commitment of a group ran the same periods). A check-in outside the periods a
+    commitment ran (after it was stopped) is not counted, as in `commitment_record`.
+    """
+    today = today or timezone.localdate()
+    current = _period_starts(today)
+    in_current, before_current = Q(), Q()
+    for cadence, start in current.items():
+        in_current |= Q(cadence=cadence, check_ins__period_start=start)
+        before_current |= Q(cadence=cadence, check_ins__period_start__lt=start)
+    in_range = Q(check_ins__period_start__lte=today) & (
+        Q(ended_on__isnull=True) | Q(check_ins__period_start__lte=F("ended_on"))
+    )
+    groups = (
+        commitments.order_by()
+        .values("leader__unit", "cadence", "started_on", "ended_on")
+        .annotate(
+            n=Count("pk", distinct=True),
+            kept=Count("check_ins", filter=in_range & Q(check_ins__kept=True)),
+            not_kept=Count("check_ins", filter=in_range & Q(check_ins__kept=False)),
+            closed_checked=Count("check_ins", filter=in_range & before_current),
+            open_checked=Count("check_ins", filter=in_range & in_current),
+        )
+    )
+    tallies: dict[int, UnitTally] = {}
+    for group in groups:
+        tally_ = tallies.setdefault(group["leader__unit"], UnitTally(None))
+        n = group["n"]
+        last_day = min(today, group["ended_on"]) if group["ended_on"] else today
+        periods = cal.periods_between(group["started_on"], last_day, group["cadence"])
+        still_open = 1 if periods and periods[-1].end >= today else 0
+        tally_.commitments += n
+        tally_.kept += group["kept"]
+        tally_.not_kept += group["not_kept"]
+        tally_.missed += n * (len(periods) - still_open) - group["closed_checked"]
+        tally_.due += n * still_open - group["open_checked"]
+    units = OrgUnit.objects.in_bulk(list(tallies))
+    rows = []
+    for unit_id, tally_ in tallies.items():
+        tally_.unit = units[unit_id]
+        rows.append(tally_)
+    rows.sort(key=lambda row: row.unit.path)
+    total = UnitTally(None)
+    for row in rows:
+        total.add(row)
+    return rows, total

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from tandem.audit.models import log_action, snapshot
 from tandem.people.models import OrgUnit, Person, User
@@ -165,6 +166,42 @@ def unit_service_first(
         **({"unit__path__startswith": unit.path} if subtree else {"unit": unit})
     )
     return service_first_share(_between(meetings, since, until))
+
+
+# The service-first figures count the meetings of this many days up to today, on every
+# page that shows them (the start page, the meetings page), so they always agree.
+SERVICE_FIRST_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ServiceFirst:
+    """The service-first figures of one person over one window (`since` to `until`)."""
+
+    since: date
+    until: date
+    mine: Share | None  # the meetings they chaired (leaders only)
+    unit: Share | None  # the meetings held in their unit or below
+    days: int = SERVICE_FIRST_DAYS
+
+    @property
+    def window(self) -> str:
+        """The window in words, to stand next to every figure."""
+        return f"in the last {self.days} days"
+
+
+def service_first_figures(
+    person: Person, *, leader: bool, today: date | None = None
+) -> ServiceFirst:
+    """`person`'s service-first figures over the last SERVICE_FIRST_DAYS days: the
+    meetings they chaired (when `leader`) and those held in their unit or below."""
+    until = today or timezone.localdate()
+    since = until - timedelta(days=SERVICE_FIRST_DAYS - 1)
+    return ServiceFirst(
+        since=since,
+        until=until,
+        mine=leader_service_first(person, since=since, until=until) if leader else None,
+        unit=unit_service_first(person.unit, since=since, until=until, subtree=True),
+    )
 
 
 def _present(unit: OrgUnit, attendee_paths: list[str]) -> bool:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,15 +20,23 @@ from tandem.lib import cadence as cal
 from tandem.lib.errors import add_to_form, error_text
 from tandem.people.access import person_for
 from tandem.programs import access
-from tandem.programs.forms.commitments import CheckInForm, CommitmentEditForm, CommitmentForm
+from tandem.programs.forms.commitments import (
+    CheckInForm,
+    CommitmentEditForm,
+    CommitmentFilterForm,
+    CommitmentForm,
+)
 from tandem.programs.models import Commitment
 from tandem.programs.services import commitments as service
+
+# How many periods of each commitment's record the list shows (the detail page shows all).
+RECENT_PERIODS = 12
 
 STATE_WORDS = {
     service.KEPT: "kept",
     service.NOT_KEPT: "not kept",
     service.MISSED: "missed (no check-in)",
-    service.PENDING: "open",
+    service.PENDING: "due (not checked in yet)",
 }
 
 
@@ -47,6 +57,11 @@ class Row:
             for record, label in zip(self.records, self.labels, strict=True)
         ]
 
+    @property
+    def recent_cells(self) -> list[tuple[service.PeriodRecord, str, str]]:
+        """The last RECENT_PERIODS cells: the list shows these, the detail page all."""
+        return self.cells[-RECENT_PERIODS:]
+
 
 def _row(commitment: Commitment) -> Row:
     records = service.commitment_record(commitment)
@@ -66,22 +81,39 @@ def _check_in_forms(me) -> list[tuple[Commitment, str, CheckInForm]]:
 
 
 def _list_page(request: HttpRequest, form: CommitmentForm | None, status: int = 200):
+    """The leader's own commitments, then every other one the user may see: a summary by
+    unit, the filters and one page of the list (the summary counts all that match)."""
     if not access.can_view_commitments(request.user):
         raise PermissionDenied("Only people of the organization see commitments.")
     me = person_for(request.user)
     leads = access.can_make_commitments(request.user)
-    shown = (
-        access.visible_commitments(request.user)
-        .select_related("leader__unit")
-        .prefetch_related("check_ins")
-        .order_by("leader__name", "-active", "started_on", "pk")
+    visible = access.visible_commitments(request.user)
+    own = []
+    if me is not None:
+        mine = visible.filter(leader=me).select_related("leader__unit")
+        own = [_row(c) for c in mine.prefetch_related("check_ins").order_by("-active", "pk")]
+        visible = visible.exclude(leader=me)
+    filters = CommitmentFilterForm(
+        request.GET or None, leaders=access.commitment_leaders(request.user)
     )
-    own = [_row(c) for c in shown if me is not None and c.leader_id == me.pk]
-    others = [_row(c) for c in shown if me is None or c.leader_id != me.pk]
+    shown = service.filter_commitments(visible, **filters.filters())
+    summary, total = service.summary_by_unit(shown)
+    ordered = (
+        shown.select_related("leader__unit")
+        .prefetch_related("check_ins")
+        .order_by("leader__name", "leader_id", "-active", "started_on", "pk")
+    )
+    page = Paginator(ordered, settings.TANDEM_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "leads": leads,
         "own": own,
-        "others": others,
+        "rows": [_row(c) for c in page],
+        "page": page,
+        "filters": filters,
+        "filtered": filters.active(),
+        "summary": summary,
+        "total": total,
+        "recent": RECENT_PERIODS,
         "form": form or (CommitmentForm() if leads else None),
         "due": _check_in_forms(me) if leads else [],
     }

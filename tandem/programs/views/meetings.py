@@ -51,8 +51,9 @@ def meetings(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "rows": rows,
-        "unit_share": service.unit_service_first(me.unit, subtree=True) if me else None,
-        "leader_share": service.leader_service_first(me) if is_leader(request.user) else None,
+        "service_first": (
+            service.service_first_figures(me, leader=is_leader(request.user)) if me else None
+        ),
         "inclusion": service.inclusion_by_unit(shown),
         "may_record": access.recordable_units(request.user).exists(),
     }
