@@ -50,10 +50,15 @@ def model_limit(model, name: str) -> int | None:
 class CountedMixin:
     """Text fields with a length limit get `maxlength` and a live "n / limit" counter
     (static/js/counter.js); the limit itself is checked on the server (by the model's
-    validators, or the form field's max_length)."""
+    validators, or the form field's max_length).
+
+    A browser sends a textarea's line breaks as CR LF but counts (and limits) each as one
+    character: they are kept as LF, so the server counts what the counter showed.
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self._one_character_line_breaks()
         model = getattr(getattr(self, "_meta", None), "model", None)
         for name, field in self.fields.items():
             if not isinstance(field.widget, forms.TextInput | forms.Textarea):
@@ -67,6 +72,16 @@ class CountedMixin:
                     f"This can be at most {own:,} characters; it has %(show_value)s. "
                     "Shorten it and save again."
                 )
+
+    def _one_character_line_breaks(self) -> None:
+        if not self.is_bound or not hasattr(self.data, "getlist"):
+            return
+        data = self.data.copy()
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if isinstance(field.widget, forms.Textarea) and key in data:
+                data.setlist(key, [v.replace("\r\n", "\n") for v in data.getlist(key)])
+        self.data = data
 
 
 class DateInput(forms.DateInput):

@@ -301,7 +301,8 @@ def _pick(
     Ties go to the more recent (day, then time, then the newer record). Candidates the
     viewer may not see are skipped: the next ones are read until `limit` are found.
     The picks are varied: among the best `batch` candidates, at most PER_UNIT from one
-    unit and one per person who logged them; those held back fill the places left.
+    unit and one per person who logged them (records with no logger count as nobody's);
+    those held back fill the places left.
     """
     if limit <= 0:
         return []
@@ -336,11 +337,13 @@ def _pick(
             if at is not None:
                 record.implemented_at = at
             highlight = Highlight(record, score, _explain(record, rules))
-            if per_unit[record.unit_id] >= PER_UNIT or record.created_by_id in loggers:
+            logger = record.created_by_id  # None: imported, or the person's account removed
+            if per_unit[record.unit_id] >= PER_UNIT or (logger is not None and logger in loggers):
                 held.append(highlight)
                 continue
             per_unit[record.unit_id] += 1
-            loggers.add(record.created_by_id)
+            if logger is not None:
+                loggers.add(logger)
             picked.append(highlight)
             if len(picked) == limit:
                 return picked

@@ -113,8 +113,11 @@ def visible_commitments(user: User, queryset: QuerySet[Commitment] | None = None
 
 
 def commitment_leaders(user: User) -> QuerySet[Person]:
-    """The leaders whose commitments the user may see (the commitments page's leader filter)."""
-    return Person.objects.filter(pk__in=visible_commitments(user).values("leader_id"))
+    """The other leaders whose commitments the user may see (the commitments page's leader
+    filter: the user's own commitments are listed apart, above it)."""
+    leaders = Person.objects.filter(pk__in=visible_commitments(user).values("leader_id"))
+    me = person_for(user)
+    return leaders.exclude(pk=me.pk) if me is not None else leaders
 
 
 def can_edit_commitment(user: User, commitment: Commitment) -> bool:

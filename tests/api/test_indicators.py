@@ -122,6 +122,17 @@ def test_end_before_start_is_400_naming_end(api_as, team):
     }
 
 
+def test_a_period_wholly_after_today_is_400_naming_start(api_as, team, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a: dt.date(2024, 5, 10))
+    caller = api_as(team["frontline"])
+    response = caller.get("/indicators", start="2024-05-11", end="2024-05-31")
+    assert field_errors(response) == {
+        "start": "The period starts after today (2024-05-10): nothing has happened in it yet."
+    }
+    answer = caller.get("/indicators", start="2024-05-10", end="2024-05-31")
+    assert answer.status_code == 200 and answer.json()["end"] == "2024-05-10"
+
+
 def test_a_period_over_three_years_is_400_naming_end(api_as, team):
     caller = api_as(team["frontline"])
     response = caller.get("/indicators", start="2020-01-01", end="2024-01-01")

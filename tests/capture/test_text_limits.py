@@ -32,6 +32,15 @@ def test_a_description_of_exactly_5000_characters_is_kept(team, login):
     assert len(Idea.objects.get().description) == 5000
 
 
+def test_line_breaks_count_one_character_each_as_the_browser_counts_them(team, login):
+    text = "line\r\n" * 1000  # 5,000 characters as the counter shows them, 6,000 as sent
+    response = login(team["frontline"]).post(
+        "/capture/?kind=idea", {"title": "Large type", "description": text}
+    )
+    assert response.status_code == 302
+    assert Idea.objects.get().description == ("line\n" * 1000).strip()
+
+
 def test_editing_refuses_a_long_description_and_keeps_the_old_one(team, login):
     idea = make_idea(team["frontline"], description="Short.")
     response = login(team["frontline"]).post(

@@ -311,3 +311,12 @@ def test_picks_are_varied_by_unit(team):
     picks = best_stories(nursing, WEEK_START, WEEK_END, limit=3)
     units = [h.record.unit.name for h in picks]
     assert units.count("Ward 4B") == highlights.PER_UNIT == 2 and "Ward 5C" in units
+
+
+def test_records_with_no_logger_are_not_held_back_as_one_person(team, ward):
+    fay, cal = team["frontline"], team["colleague"]
+    imported = [rich_story(WEEK_START + timedelta(days=i), fay) for i in range(2)]
+    Story.objects.filter(pk__in=[s.pk for s in imported]).update(created_by=None)
+    story_on(WEEK_START, cal)
+    picks = best_stories(ward, WEEK_START, WEEK_END, limit=2)
+    assert {h.record.pk for h in picks} == {s.pk for s in imported}

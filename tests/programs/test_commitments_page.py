@@ -153,9 +153,7 @@ def test_status_filters_agree_with_the_records(leaders):
     assert pks("active") == {c.pk for c in made if c.active}
     assert pks("stopped") == {c.pk for c in made if not c.active}
     assert pks("due") == {
-        c.pk
-        for c in made
-        if c.active and records[c.pk] and records[c.pk][-1].state == service.PENDING
+        c.pk for c in made if records[c.pk] and records[c.pk][-1].state == service.PENDING
     }
     assert pks("missed") == {
         c.pk
@@ -166,6 +164,19 @@ def test_status_filters_agree_with_the_records(leaders):
         )
     }
     assert pks("due") and pks("missed")  # the data covers both
+
+
+def test_due_means_the_same_in_the_summary_and_the_filter(team):
+    leader = team["supervisor"]
+    today = timezone.localdate()
+    running, stopped_now, stopped_before = (commit(leader, f"C{n}", weeks_ago=3) for n in range(3))
+    stop_commitment(leader.user, stopped_now, on=today)
+    stop_commitment(leader.user, stopped_before, on=today - timedelta(weeks=2))
+    everything = Commitment.objects.all()
+    due = service.filter_commitments(everything, status="due", today=today)
+    _, total = service.summary_by_unit(everything, today)
+    assert set(due) == {running, stopped_now}
+    assert total.due == due.count() == 2
 
 
 def test_the_list_filters_by_unit_leader_and_rule(team, leaders, program_office, login):
@@ -192,6 +203,9 @@ def test_the_summary_follows_the_filters(team, leaders, program_office, login):
     rows = response.context["summary"]
     assert [row.unit for row in rows] == [leaders[3].unit]
     assert response.context["total"].commitments == 1
+    html = response.content.decode()
+    # The unit's full path as a plain tooltip (markup in an attribute would show as text).
+    assert f'title="{leaders[3].unit.full_path}"' in html
 
 
 @pytest.mark.parametrize(
@@ -230,6 +244,12 @@ def test_the_leader_filter_offers_only_leaders_one_may_see(team, leaders, login)
         "/people/pick/commitment-leaders/", {"field": "leader", "leader_find": "a"}
     ).content.decode()
     assert "Maria Manager" in found and "Ann Anaesthesia" not in found
+    commit(team["supervisor"], "Sam's own")
+    mine = login(team["supervisor"]).get(
+        "/people/pick/commitment-leaders/", {"field": "leader", "leader_find": "a"}
+    )
+    assert "Maria Manager" in mine.content.decode()
+    assert "Sid Super" not in mine.content.decode()  # listed apart, as the viewer's own
 
 
 def test_pages_keep_the_filters(team, program_office, login, settings):

@@ -80,8 +80,9 @@ def update_idea(request: HttpRequest, payload: IdeaPatch, idea_id: PathId):
 def transition_idea(request: HttpRequest, payload: TransitionIn, idea_id: PathId):
     """Move the idea: proposed → trying or parked, trying → implemented or parked,
     parked → proposed. Moving to implemented needs `result`, parking needs `note` (the
-    reason, which the authors are told); the impact fields are kept only when implemented. Managers up any author's reporting line and the program office
-    may move an idea."""
+    reason, which the authors are told); the impact fields are kept only when
+    implemented. Managers up any author's reporting line and the program office may
+    move an idea."""
     user = caller(request)
     with transaction.atomic():
         idea = access.get_idea_to_move(user, idea_id)

@@ -39,7 +39,8 @@ def _check_day(day: dt.date, field: str) -> None:
 
 def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date]:
     """The inclusive days asked for: `end` defaults to today, `start` to 27 days before
-    `end` (28 days in all). A bad or over-long period is a 400 naming the field."""
+    `end` (28 days in all). A bad or over-long period, or one that starts after today, is
+    a 400 naming the field."""
     if end is None:
         end = timezone.localdate()
     _check_day(end, "end")
@@ -48,6 +49,11 @@ def period(start: dt.date | None, end: dt.date | None) -> tuple[dt.date, dt.date
     _check_day(start, "start")
     if end < start:
         raise ValidationError({"end": f"The end ({end}) is before the start ({start})."})
+    today = timezone.localdate()
+    if start > today:
+        raise ValidationError(
+            {"start": f"The period starts after today ({today}): nothing has happened in it yet."}
+        )
     days = (end - start).days + 1
     if days > MAX_INDICATOR_DAYS:
         raise ValidationError(
@@ -61,7 +67,8 @@ def get_indicators(request: HttpRequest, filters: Query[IndicatorFilters]) -> di
     """Every leading indicator of a unit and everything below it over `start`..`end`.
 
     A period that runs past today is counted up to today: the answer's `end` is then
-    today, and rates such as ideas per employee per year are over the days counted.
+    today, and rates such as ideas per employee per year are over the days counted. A
+    period that starts after today is a 400 naming `start`.
 
     Defaults: your own unit, the 28 days ending today. The program office may ask for any
     unit; others for their own unit and below it, and leaders also for the units of the

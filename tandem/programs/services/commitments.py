@@ -246,7 +246,8 @@ def filter_commitments(
     today: date | None = None,
 ) -> QuerySet[Commitment]:
     """Narrow commitments: `unit` takes the leaders placed in it or below; `status` is one
-    of STATUSES ("due": active, this period not checked in; "missed": the period before
+    of STATUSES ("due": ran in the current period, which has no check-in yet, as
+    `commitment_record` and the summary count it, even if stopped since; "missed": the period before
     this one is over with no check-in, though the commitment ran then)."""
     today = today or timezone.localdate()
     if status and status not in STATUSES:
@@ -264,8 +265,12 @@ def filter_commitments(
     elif status == "stopped":
         commitments = commitments.filter(active=False)
     elif status == "due":
-        commitments = commitments.filter(active=True, started_on__lte=today).filter(
-            ~_checked_in_for(_period_starts(today))
+        current = _period_starts(today)
+        runs_now = Q()
+        for cadence, start in current.items():
+            runs_now |= Q(cadence=cadence) & (Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        commitments = commitments.filter(runs_now, started_on__lte=today).filter(
+            ~_checked_in_for(current)
         )
     elif status == "missed":
         last, current = _period_starts(today, back=1), _period_starts(today)
