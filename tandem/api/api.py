@@ -31,6 +31,11 @@ You see and change exactly what you could in the web app.
 403 you may see it but not change it, 404 it does not exist or you may not see it.
 
 **Lists** take `limit` and `offset` and answer `{"items": [...], "count": total}`.
+
+**Retries.** Send an `Idempotency-Key` header (a UUID you make per request) with a POST
+or PATCH: if the connection drops and you send the request again with the same key, it
+is not done twice; you get the first answer, marked `Idempotent-Replayed: true`. Keys
+are kept 24 hours; the same key with a different request is answered 422.
 """
 
 

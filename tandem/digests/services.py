@@ -13,8 +13,9 @@ Sending once, even when a worker is killed half-way (see `deliver` for the proto
 the unique (leader, week) constraint makes the row the single place that says whether
 a digest went out; a claim with a lease lets exactly one worker at a time work on a
 row without holding a database lock during the slow parts (building, rendering the
-chart, talking to the mail server); a killed worker's claim simply expires and the
-next `schedule` run re-enqueues the row. The Message-ID is derived from (leader, week),
+chart, talking to the mail server); a killed worker's claim simply expires and
+`requeue_abandoned` (every minute in the embedded worker; else the next `schedule` run)
+re-enqueues the row. The Message-ID is derived from (leader, week),
 so the rare re-send after a crash between "the mail server accepted it" and "the row
 says sent" carries the same Message-ID, which mail systems treat as the same message.
 """
@@ -27,6 +28,7 @@ import multiprocessing
 import resource
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -381,7 +383,8 @@ def deliver(digest_id: int, *, cache: BuildCache | None = None, send: bool = Tru
     5. Mark the row sent, guarded by the token.
 
     Killed during 1–4 before the mail server accepted the message: nothing went out; the
-    claim expires and the next `schedule` run re-enqueues the row, which then sends it.
+    claim expires and `requeue_abandoned` (or the next `schedule`) re-enqueues the row,
+    which then sends it.
     Killed in the instant between 4 and 5 (or a send slower than the renewed claim): the
     re-send carries the same Message-ID, so the recipient's mail system sees one message.
     Everything else — the row, the content, the shown ids — exists once by the unique
@@ -483,6 +486,28 @@ def schedule(
 
         transaction.on_commit(enqueue)
     return len(ids)
+
+
+def requeue_abandoned(now: datetime | None = None, lost_tasks: Iterable[int] = ()) -> int:
+    """Enqueue again, at once, each digest whose worker stopped while holding it: still
+    queued and its claim run out, or (`lost_tasks`: digest ids whose task a dead worker
+    had started) not claimed at all, the worker having died before claiming it. Returns
+    how many. The embedded worker calls this every minute, so such a digest goes out
+    about `claim_seconds()` after its worker died, with no cron run needed. Several
+    workers may call it together: each row is taken back by one of them only."""
+    from tandem.digests.tasks import send_digest  # tasks.py imports this module
+
+    now = now or timezone.now()
+    left = Q(claimed_until__lt=now) | Q(pk__in=list(lost_tasks), claimed_until__isnull=True)
+    abandoned = Digest.objects.filter(left, status=DigestStatus.QUEUED)
+    taken = [
+        pk
+        for pk in abandoned.values_list("pk", flat=True)
+        if abandoned.filter(pk=pk).update(claimed_until=None, queued_at=now)
+    ]
+    for pk in taken:
+        send_digest.enqueue(pk)
+    return len(taken)
 
 
 @dataclass

@@ -96,9 +96,11 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
 def test_openapi_schema_declares_error_responses_and_model_limits(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     patch = schema["paths"]["/api/v1/ideas/{idea_id}"]["patch"]
-    assert set(patch["responses"]) == {"200", "400", "401", "403", "404"}
+    assert set(patch["responses"]) == {"200", "400", "401", "403", "404", "422"}
     create = schema["paths"]["/api/v1/ideas"]["post"]
-    assert set(create["responses"]) == {"201", "400", "401"}
+    assert set(create["responses"]) == {"201", "400", "401", "422"}
+    # Every change takes an Idempotency-Key (422: the key was used for another request).
+    assert [p["name"] for p in create["parameters"] if p["in"] == "header"] == ["Idempotency-Key"]
     idea_in = schema["components"]["schemas"]["IdeaIn"]
     assert idea_in["required"] == ["title", "description"]
     assert idea_in["properties"]["title"]["maxLength"] == 200

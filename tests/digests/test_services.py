@@ -221,6 +221,22 @@ def test_a_live_claim_keeps_others_off_and_an_expired_one_is_taken_over(org):
     assert len(mail.outbox) == 1
 
 
+def test_a_digest_whose_worker_died_is_enqueued_again_at_once(org):
+    heads = [org["nurse_head"], org["senior"]]
+    dead, alive = (services.ensure_row(person, WEEK) for person in heads)
+    now = timezone.now()
+    assert services._claim(dead.pk, "dead-worker", now - timedelta(hours=1))
+    assert services._claim(alive.pk, "busy-worker", now)
+    # The tests' task backend runs an enqueued task at once: the dead one's is sent.
+    assert services.requeue_abandoned(now) == 1
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == DigestStatus.SENT and len(mail.outbox) == 1
+    assert alive.status == DigestStatus.QUEUED and alive.claim_token == "busy-worker"
+    assert services.requeue_abandoned(now) == 0  # nothing left behind: nothing sent again
+    assert len(mail.outbox) == 1
+
+
 def test_a_claim_taken_over_while_the_chart_is_drawn_sends_nothing(org, monkeypatch):
     digest = services.ensure_row(org["nurse_head"], WEEK)
     render = services.render_email

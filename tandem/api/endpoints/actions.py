@@ -15,6 +15,7 @@ from tandem.api.endpoints.common import (
     update_record,
 )
 from tandem.api.errors import responses
+from tandem.api.idempotency import change
 from tandem.api.schemas import ActionIn, ActionOut, ActionPatch, Pagination, RecordFilters
 from tandem.capture import access, services
 from tandem.capture.models import ServiceAction
@@ -36,7 +37,7 @@ def list_actions(request: HttpRequest, filters: Query[RecordFilters]):
     return filtered(records, filters)
 
 
-@router.post("", response=responses({201: ActionOut}), url_name="action_create")
+@change(router.post, "", {201: ActionOut}, url_name="action_create")
 def create_action(request: HttpRequest, payload: ActionIn):
     """Log a service action, credited to you in your unit unless you name `people`
     (people who report to you) or a `unit`."""
@@ -63,9 +64,7 @@ def get_action(request: HttpRequest, action_id: PathId):
     return _fetch(access.get_action_for_user(caller(request), action_id).pk)
 
 
-@router.patch(
-    "/{action_id}", response=responses({200: ActionOut}, 403, 404), url_name="action_update"
-)
+@change(router.patch, "/{action_id}", {200: ActionOut}, 403, 404, url_name="action_update")
 def update_action(request: HttpRequest, payload: ActionPatch, action_id: PathId):
     """Change the fields sent; `idea: null` unlinks the idea."""
     user = caller(request)

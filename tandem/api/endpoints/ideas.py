@@ -14,6 +14,7 @@ from tandem.api.endpoints.common import (
     update_record,
 )
 from tandem.api.errors import responses
+from tandem.api.idempotency import change
 from tandem.api.schemas import IdeaFilters, IdeaIn, IdeaOut, IdeaPatch, Pagination, TransitionIn
 from tandem.capture import access, services
 from tandem.capture.models import Idea
@@ -36,7 +37,7 @@ def list_ideas(request: HttpRequest, filters: Query[IdeaFilters]):
     return filtered(records, filters)
 
 
-@router.post("", response=responses({201: IdeaOut}), url_name="idea_create")
+@change(router.post, "", {201: IdeaOut}, url_name="idea_create")
 def create_idea(request: HttpRequest, payload: IdeaIn):
     """Log an idea. Only title and description are needed: it is credited to you in
     your unit unless you name `authors` (people who report to you) or a `unit`."""
@@ -60,7 +61,7 @@ def get_idea(request: HttpRequest, idea_id: PathId):
     return _fetch(access.get_idea_for_user(caller(request), idea_id).pk)
 
 
-@router.patch("/{idea_id}", response=responses({200: IdeaOut}, 403, 404), url_name="idea_update")
+@change(router.patch, "/{idea_id}", {200: IdeaOut}, 403, 404, url_name="idea_update")
 def update_idea(request: HttpRequest, payload: IdeaPatch, idea_id: PathId):
     """Change the fields sent. Authors may edit while the idea is proposed; the program
     office always. `status` cannot be sent: use the transition endpoint."""
@@ -72,11 +73,7 @@ def update_idea(request: HttpRequest, payload: IdeaPatch, idea_id: PathId):
     return _fetch(idea.pk)
 
 
-@router.post(
-    "/{idea_id}/transition",
-    response=responses({200: IdeaOut}, 403, 404),
-    url_name="idea_transition",
-)
+@change(router.post, "/{idea_id}/transition", {200: IdeaOut}, 403, 404, url_name="idea_transition")
 def transition_idea(request: HttpRequest, payload: TransitionIn, idea_id: PathId):
     """Move the idea: proposed → trying or parked, trying → implemented or parked,
     parked → proposed. Moving to implemented needs `result`, parking needs `note` (the

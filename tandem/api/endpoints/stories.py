@@ -14,6 +14,7 @@ from tandem.api.endpoints.common import (
     update_record,
 )
 from tandem.api.errors import responses
+from tandem.api.idempotency import change
 from tandem.api.schemas import Pagination, StoryFilters, StoryIn, StoryOut, StoryPatch
 from tandem.capture import access, services
 from tandem.capture.models import Story
@@ -35,7 +36,7 @@ def list_stories(request: HttpRequest, filters: Query[StoryFilters]):
     return filtered(records, filters)
 
 
-@router.post("", response=responses({201: StoryOut}), url_name="story_create")
+@change(router.post, "", {201: StoryOut}, url_name="story_create")
 def create_story(request: HttpRequest, payload: StoryIn):
     """Log a story, crediting you in your unit unless you name `people` (people who
     report to you) or a `unit`."""
@@ -63,7 +64,7 @@ def get_story(request: HttpRequest, story_id: PathId):
     return _fetch(access.get_story_for_user(caller(request), story_id).pk)
 
 
-@router.patch("/{story_id}", response=responses({200: StoryOut}, 403, 404), url_name="story_update")
+@change(router.patch, "/{story_id}", {200: StoryOut}, 403, 404, url_name="story_update")
 def update_story(request: HttpRequest, payload: StoryPatch, story_id: PathId):
     """Change the fields sent; `service_level: null` clears it."""
     user = caller(request)

@@ -3,8 +3,11 @@
 `manage.py worker` = the database backend's `db_worker` plus a timer thread that calls
 `services.schedule` for today every `--schedule-every` seconds (hourly by default), so a
 laptop install needs no cron. Scheduling is idempotent, so running it hourly (or with
-several workers) queues each leader's digest once; it also re-queues digests whose
-worker died. With TASKS_BACKEND=redis, run `rqworker` and the `send_digests` cron instead.
+several workers) queues each leader's digest once. Every minute (and once at start) the
+worker also takes back what a killed worker left: digests whose claim ran out are
+enqueued again (services.requeue_abandoned), and their task rows, left RUNNING by the
+dead worker, are marked FAILED with a reason. With TASKS_BACKEND=redis, run `rqworker`
+and the `send_digests` cron instead.
 
 A digest's email takes one core about 80 ms, most of it drawing the chart, so a large
 organization's Monday run wants one worker per core (`manage.py worker` twice on two
@@ -17,28 +20,74 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from datetime import datetime, timedelta
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
+from django.tasks import TaskResultStatus
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tandem.digests import services
+from tandem.digests.tasks import send_digest
 
 log = logging.getLogger(__name__)
 
 
-def _schedule_forever(every: float, stop: threading.Event) -> None:
+# How often the worker looks for work a killed worker left behind.
+RECOVER_EVERY = 60.0
+
+
+class WorkerLost(Exception):
+    """Recorded on a task row whose worker stopped before finishing it."""
+
+
+def recover(now: datetime | None = None) -> int:
+    """Mark digest task rows left RUNNING by a dead worker as failed, then enqueue their
+    digests again; returns how many digests were enqueued.
+
+    A digest is built in well under a second and its claim lasts `claim_seconds()`: a
+    task row RUNNING for longer than that belongs to a dead worker. The digest is
+    enqueued again whether the worker died holding its claim (expired by now) or before
+    claiming it (unclaimed).
+    """
+    now = now or timezone.now()
+    lost = DBTaskResult.objects.filter(
+        status=TaskResultStatus.RUNNING,
+        task_path=send_digest.module_path,
+        started_at__lt=now - timedelta(seconds=services.claim_seconds()),
+    )
+    digest_ids = []
+    for row in lost:
+        row.set_failed(
+            WorkerLost(
+                f"The worker {', '.join(row.worker_ids) or '(unknown)'} stopped before "
+                "finishing this task; its digest was enqueued again."
+            )
+        )
+        digest_ids.extend(row.args_kwargs.get("args", [])[:1])
+    return services.requeue_abandoned(now, digest_ids)
+
+
+def _background(schedule_every: float, stop: threading.Event) -> None:
+    """Every RECOVER_EVERY seconds take back abandoned work; every `schedule_every`
+    seconds (0: never) queue the day's digests."""
+    next_schedule = 0.0
     while not stop.is_set():
         try:
             close_old_connections()
-            today = timezone.localdate()
-            services.schedule(services.covered_week(today), send_day=today)
+            recover()
+            if schedule_every > 0 and time.monotonic() >= next_schedule:
+                today = timezone.localdate()
+                services.schedule(services.covered_week(today), send_day=today)
+                next_schedule = time.monotonic() + schedule_every
         except Exception:  # keep the timer alive; the next round retries
-            log.exception("Scheduling digests failed")
+            log.exception("Recovering or scheduling digests failed")
         finally:
             connection.close()
-        stop.wait(every)
+        stop.wait(min(RECOVER_EVERY, schedule_every or RECOVER_EVERY))
 
 
 class Command(BaseCommand):
@@ -55,15 +104,16 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="Run what is queued, then exit.")
 
     def handle(self, *args, **options) -> None:
+        recover()  # before the first task, so that `--batch` runs what was abandoned too
+        connection.close()
         stop = threading.Event()
-        if options["schedule_every"] > 0:
-            timer = threading.Thread(
-                target=_schedule_forever,
-                args=(options["schedule_every"], stop),
-                name="digest-scheduler",
-                daemon=True,
-            )
-            timer.start()
+        timer = threading.Thread(
+            target=_background,
+            args=(options["schedule_every"], stop),
+            name="digest-scheduler",
+            daemon=True,
+        )
+        timer.start()
         try:
             call_command(
                 "db_worker",
