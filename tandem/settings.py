@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tandem.reports",
     "tandem.digests",
     "tandem.outcomes",
+    "tandem.voice",
     "tandem.home",
     "tandem.demo",
 ]
@@ -324,4 +325,6 @@ LOGGING = {
 
 # Tandem's own knobs.
 TANDEM_PAGE_SIZE = env_int("TANDEM_PAGE_SIZE", 25)
+# Upward feedback: the most pieces one person may send in a day (named and anonymous).
+TANDEM_VOICE_PER_DAY = env_int("TANDEM_VOICE_PER_DAY", 5)
 TANDEM_NOTIFY_BY_EMAIL = env_bool("TANDEM_NOTIFY_BY_EMAIL", False)

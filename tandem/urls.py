@@ -14,6 +14,7 @@ urlpatterns = [
     path("leaders/", include("tandem.indicators.urls")),
     path("digests/", include("tandem.digests.urls")),
     path("outcomes/", include("tandem.outcomes.urls")),
+    path("voice/", include("tandem.voice.urls")),
     path("reports/", include("tandem.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -29,7 +29,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 
 from tandem.people.models import OrgUnit, Person
 
@@ -49,6 +49,12 @@ def person_for(user: User | None) -> Person | None:
     person = Person.objects.select_related("unit").filter(user=user, active=True).first()
     user._tandem_person = person
     return person
+
+
+def program_office_people() -> QuerySet[Person]:
+    """The people whose login belongs to the program office (to be told of its business)."""
+    office = Q(user__groups__name=PROGRAM_OFFICE_GROUP) | Q(user__is_superuser=True)
+    return Person.objects.filter(office, user__is_active=True).distinct()
 
 
 def is_program_office(user: User | None) -> bool:

@@ -30,6 +30,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
       organization and the program office (capture.access.can_log,
       programs.access.can_view_program, indicators.access.my_units,
       outcomes.access.can_view_outcomes);
+    * feedback to one's leaders: anyone with a person in the org chart
+      (voice.access.can_send);
     * digests: leaders only (digests.access.can_receive_digests), anyone else would
       find a page that says digests are not for them;
     * importing the org chart and the audit trail: the program office.
@@ -51,6 +53,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
             ("Leaders" if leads else "Team figures", "indicators:home"),
             ("Outcomes", "outcomes:index"),
         ]
+    if me is not None:
+        links.append(("Feedback", "voice:home"))
     if me is not None and me.is_leader:
         links.append(("Digests", "digests:home"))
     links.append(("Notifications", "notifications:list"))

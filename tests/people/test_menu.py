@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 # Every page the menu may link to, by the label it would have.
 ALL_PAGES = {
     "/board/", "/ideas/", "/stories/", "/actions/", "/program/", "/leaders/", "/outcomes/",
-    "/digests/", "/notifications/", "/people/import/", "/audit/", "/profile/",
+    "/voice/", "/digests/", "/notifications/", "/people/import/", "/audit/", "/profile/",
 }  # fmt: skip
 
 

@@ -2,8 +2,10 @@
 
 `manage.py worker` = the database backend's `db_worker` plus a timer thread that calls
 `services.schedule` for today every `--schedule-every` seconds (hourly by default), so a
-laptop install needs no cron. Scheduling is idempotent, so running it hourly (or with
-several workers) queues each leader's digest once. Every minute (and once at start) the
+laptop install needs no cron; the same round tells leaders of the anonymous feedback
+that reached their inbox that day (tandem.voice.services.deliver_due). Scheduling is
+idempotent, so running it hourly (or with several workers) queues each leader's digest
+once. Every minute (and once at start) the
 worker also takes back what a killed worker left: digests whose claim ran out are
 enqueued again (services.requeue_abandoned), and their task rows, left RUNNING by the
 dead worker, are marked FAILED with a reason. With TASKS_BACKEND=redis, run `rqworker`
@@ -32,6 +34,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tandem.digests import services
 from tandem.digests.tasks import send_digest
+from tandem.voice import services as voice
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +85,7 @@ def _background(schedule_every: float, stop: threading.Event) -> None:
             if schedule_every > 0 and time.monotonic() >= next_schedule:
                 today = timezone.localdate()
                 services.schedule(services.covered_week(today), send_day=today)
+                voice.deliver_due(today)  # the morning batch of anonymous feedback
                 next_schedule = time.monotonic() + schedule_every
         except Exception:  # keep the timer alive; the next round retries
             log.exception("Recovering or scheduling digests failed")

@@ -1,0 +1,205 @@
+"""Feedback to one's leaders: who may receive it, named and anonymous, the minimum
+group, the morning batch, replies both ways, labels, reports and the daily limit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tandem.notifications.models import Notification
+from tandem.voice import services
+from tandem.voice.models import Feedback, Message, SendCount, VoiceSettings
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/voice/"
+
+
+def tomorrow():
+    return timezone.localdate() + timedelta(days=1)
+
+
+def test_recipients_are_the_leaders_up_the_line_with_whether_anonymous_is_safe(team):
+    found = services.recipients(team["frontline"])
+    assert [r.person for r in found] == [
+        team["supervisor"], team["manager"], team["senior"], team["executive"],
+    ]  # fmt: skip
+    # Fay, Cal / + Sid / + Maria / + Sam could have written: 2, 3, 4, 5 people.
+    assert [r.senders for r in found] == [2, 3, 4, 5]
+    assert [r.anonymous_ok for r in found] == [False, False, False, True]
+    VoiceSettings.objects.update_or_create(pk=1, defaults={"min_group": 3})
+    assert [r.anonymous_ok for r in services.recipients(team["frontline"])] == [
+        False, True, True, True,
+    ]  # fmt: skip
+
+
+def test_named_feedback_reaches_the_inbox_at_once_and_is_a_conversation(team, login):
+    fay, sid = team["frontline"], team["supervisor"]
+    response = login(fay).post(
+        HOME, {"to": sid.pk, "kind": "advice", "text": "Start huddles at 7:10.", "anonymous": "0"}
+    )
+    feedback = Feedback.objects.get()
+    assert response.status_code == 302 and response.url == f"/voice/sent/{feedback.pk}/"
+    assert feedback.author == fay and not feedback.anonymous
+    assert Notification.objects.get(recipient=sid).text == "Fay Front sent you feedback (advice)."
+    inbox = login(sid).get("/voice/inbox/").content.decode()
+    assert "Start huddles at 7:10." in inbox and "from Fay Front" in inbox
+    login(sid).post(f"/voice/inbox/{feedback.pk}/", {"action": "reply", "text": "Good idea."})
+    assert Notification.objects.filter(recipient=fay, text__contains="replied").exists()
+    page = login(fay).get(f"/voice/sent/{feedback.pk}/").content.decode()
+    assert "Good idea." in page
+
+
+def test_anonymous_feedback_waits_for_the_morning_and_shows_the_code_once(team, login):
+    fay, erin = team["frontline"], team["executive"]
+    response = login(fay).post(
+        HOME,
+        {"to": erin.pk, "kind": "concern", "text": "Night shifts are short.", "anonymous": "1"},
+    )
+    assert response.status_code == 200
+    code = response.context["code"]
+    feedback = Feedback.objects.get()
+    assert feedback.author is None and feedback.deliver_on == tomorrow()
+    assert feedback.code_hash == services.hash_code(code) and code not in feedback.code_hash
+    assert code in response.content.decode()
+    assert not Notification.objects.filter(recipient=erin).exists()
+    assert "Night shifts" not in login(erin).get("/voice/inbox/").content.decode()  # not yet
+    assert services.deliver_due(tomorrow()) == 1
+    note = Notification.objects.get(recipient=erin)
+    assert note.text == "In your inbox: 1 new piece of anonymous feedback."
+    assert services.deliver_due(tomorrow()) == 0  # told once
+    assert services.inbox(erin, tomorrow()).get() == feedback
+
+
+def test_anonymous_to_a_small_group_is_refused_before_anything_is_kept(team, login):
+    fay, sid = team["frontline"], team["supervisor"]
+    page = login(fay).get(HOME).content.decode()
+    assert "Sid Super · Supervisor — named only" in page
+    assert "Erin Exec · Executive</option>" in page
+    assert "fewer than 5 people report to Sid Super, Maria Manager or Sam Senior" in page
+    response = login(fay).post(
+        HOME, {"to": sid.pk, "kind": "concern", "text": "Too few of us.", "anonymous": "1"}
+    )
+    assert response.status_code == 400
+    assert "Fewer than 5 people could have sent this to Sid Super" in response.content.decode()
+    assert not Feedback.objects.exists() and not SendCount.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": "   "}, "This field is required."),
+        ({"kind": "rant"}, "Select a valid choice."),
+        ({"text": "x" * 2001}, "Ensure this value has at most 2000 characters"),
+    ],
+)
+def test_bad_input_is_named_and_sends_nothing(team, login, data, message):
+    base = {"to": team["executive"].pk, "kind": "advice", "text": "Fine.", "anonymous": "0"}
+    response = login(team["frontline"]).post(HOME, {**base, **data})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not Feedback.objects.exists()
+
+
+def test_only_leaders_up_ones_own_line_can_be_written_to(team, outsider):
+    with pytest.raises(ValidationError) as refused:
+        services.send(team["frontline"], outsider, "advice", "Hello.", anonymous=False)
+    assert "up your own reporting line" in str(refused.value)
+    with pytest.raises(ValidationError):
+        services.send(team["manager"], team["frontline"], "advice", "Down.", anonymous=False)
+    assert not Feedback.objects.exists()
+
+
+def test_the_daily_limit_counts_without_naming(team, settings):
+    settings.TANDEM_VOICE_PER_DAY = 2
+    fay, erin = team["frontline"], team["executive"]
+    for n in range(2):
+        services.send(fay, erin, "advice", f"Idea {n}", anonymous=n == 1)
+    with pytest.raises(ValidationError, match="the most for one day"):
+        services.send(fay, erin, "advice", "One more", anonymous=True)
+    row = SendCount.objects.get()
+    assert row.count == 2 and row.key == services._count_key(fay, timezone.localdate())
+    assert not any(field.is_relation for field in SendCount._meta.fields)  # tied to no one
+    services.send(team["colleague"], erin, "thanks", "Thank you", anonymous=False)  # own count
+
+
+def test_the_author_reads_replies_answers_and_withdraws_with_the_code(team, login):
+    fay, erin = team["frontline"], team["executive"]
+    feedback, code = services.send(fay, erin, "concern", "It names me: Fay.", anonymous=True)
+    services.deliver_due(tomorrow())
+    services.reply(erin, feedback, "Thank you, we will look at the rota.")
+    client = login(fay)
+    page = client.post("/voice/code/", {"code": code.lower(), "action": "read"})
+    assert "Thank you, we will look at the rota." in page.content.decode()
+    answered = client.post("/voice/code/", {"code": code, "action": "reply", "text": "Thanks!"})
+    assert answered.status_code == 200
+    message = Message.objects.get(from_recipient=False)
+    assert message.deliver_on == timezone.localdate() + timedelta(days=1)
+    client.post("/voice/code/", {"code": code, "action": "withdraw"})
+    feedback.refresh_from_db()
+    assert feedback.withdrawn and feedback.text == ""
+    assert not services.inbox(erin, tomorrow()).exists()
+
+
+def test_a_code_that_does_not_exist_is_told_and_shows_nothing(team, login):
+    response = login(team["frontline"]).post("/voice/code/", {"code": "AAAA-BBBB-CCCC-DDDD"})
+    assert response.status_code == 400
+    assert "No feedback has this reply code" in response.content.decode()
+
+
+def test_labels_resolve_and_report_send_the_text_only(team, login, program_office):
+    fay, erin = team["frontline"], team["executive"]
+    feedback, _ = services.send(
+        fay, erin, "disagreement", "You are wrong about it.", anonymous=True
+    )
+    services.deliver_due(tomorrow())
+    feedback.deliver_on = timezone.localdate()
+    feedback.save()
+    client = login(erin)
+    url = f"/voice/inbox/{feedback.pk}/"
+    client.post(url, {"action": "label", "label": "discussed", "resolved": "on"})
+    feedback.refresh_from_db()
+    assert (feedback.label, feedback.resolved) == ("discussed", True)
+    bad = client.post(url, {"action": "label", "label": "ignored"})
+    assert bad.status_code == 400
+    client.post(url, {"action": "report"})
+    note = Notification.objects.get(recipient=program_office)
+    assert "You are wrong about it." in note.text and "Fay" not in note.text
+    listed = login(program_office).get("/voice/reported/").content.decode()
+    assert "You are wrong about it." in listed
+
+
+def test_inbox_figures_count_replies_and_days(team):
+    fay, erin = team["frontline"], team["executive"]
+    today = timezone.localdate()
+    first, _ = services.send(fay, erin, "advice", "One", anonymous=False)
+    services.send(fay, erin, "advice", "Two", anonymous=False)
+    Feedback.objects.filter(pk=first.pk).update(deliver_on=today - timedelta(days=4))
+    services.reply(erin, first, "Answered.")
+    figures = services.inbox_figures(erin, today)
+    assert (figures.received, figures.replied, figures.median_days) == (2, 1, 4)
+    assert figures.replied_percent == 50
+
+
+def test_minimum_group_settings_are_the_program_offices_and_checked(team, login, program_office):
+    assert login(team["manager"]).get("/voice/settings/").status_code == 403
+    client = login(program_office)
+    assert client.post("/voice/settings/", {"min_group": 2}).status_code == 400
+    assert VoiceSettings.current().min_group == 5
+    client.post("/voice/settings/", {"min_group": 3})
+    assert VoiceSettings.current().min_group == 3
+
+
+def test_someone_elses_feedback_is_not_found(team, login):
+    feedback, _ = services.send(
+        team["frontline"], team["executive"], "advice", "Hi", anonymous=False
+    )
+    for person in (team["senior"], team["colleague"]):  # the recipient's report; a peer
+        client = login(person)
+        assert client.get(f"/voice/inbox/{feedback.pk}/").status_code == 404
+    assert login(team["colleague"]).get(f"/voice/sent/{feedback.pk}/").status_code == 404
+    nobody = make_person("Nobody")  # no leader above them: an empty state, not a form
+    assert "There is no leader above you" in login(nobody).get(HOME).content.decode()
