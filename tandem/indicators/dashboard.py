@@ -197,6 +197,13 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
     now_label = counted.days_label if counted.is_cut else period.label
     before_label = previous.days_label if counted.is_cut else previous.label
     now = figures.summary(unit, counted)
+    children = list(OrgUnit.objects.get_children(unit))
+    # In progress, each heatmap cell is compared too: who took part in the same days
+    # before is counted from the records (and kept for the day), for the unit and its
+    # children in one reading, before the unit's summary with its medians asks again.
+    by_child_before = (
+        figures.for_units([unit, *children], previous, medians=False) if counted.is_cut else {}
+    )
     before = figures.summary(unit, previous)
     headline = []
     for key, label, kind in HEADLINE:
@@ -271,12 +278,7 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
         ],
     )
 
-    children = list(OrgUnit.objects.get_children(unit))
     by_child = figures.for_units(children, counted, medians=False) if children else {}
-    # In progress: each cell against the same days of the period before.
-    by_child_before = (
-        figures.for_units(children, previous, medians=False) if children and counted.is_cut else {}
-    )
     heatmap = []
     for child in children:
         values = by_child[child.pk]

@@ -308,16 +308,15 @@ def _first_response_hours(
     ]
 
 
-def people_figures(
-    unit: OrgUnit, start: date, end: date, start_at: datetime, end_at: datetime
-) -> dict[str, int]:
-    """Staff, participants, leaders and engaged leaders of the subtree in one query."""
+def _took_part(start: date, end: date, start_at: datetime, end_at: datetime) -> Q:
+    """A person logged (or was credited on) an idea created, or an action or story dated,
+    in the period."""
     created = Q(created_at__gte=start_at, created_at__lt=end_at)
     dated = Q(date__gte=start, date__lte=end)
     idea_ids = Idea.objects.filter(created).values("pk")
     action_ids = ServiceAction.objects.filter(dated).values("pk")
     story_ids = Story.objects.filter(dated).values("pk")
-    took_part = (
+    return (
         Q(pk__in=Idea.objects.filter(created, created_by__isnull=False).values("created_by"))
         | Q(pk__in=Idea.authors.through.objects.filter(idea__in=idea_ids).values("person_id"))
         | Q(
@@ -333,20 +332,56 @@ def people_figures(
         | Q(pk__in=Story.objects.filter(dated, created_by__isnull=False).values("created_by"))
         | Q(pk__in=Story.people.through.objects.filter(story__in=story_ids).values("person_id"))
     )
+
+
+def _engaged(start_at: datetime, end_at: datetime) -> Q:
+    """A leader moved or commented on an idea of someone below them in the period."""
     moved = _responses_by_leaders(
         IdeaTransition.objects.filter(at__gte=start_at, at__lt=end_at), "by"
     ).values("by_id")
-    commented = _responses_by_leaders(IdeaComment.objects.filter(created), "author").values(
-        "author_id"
-    )
-    leader = Q(level__in=LEADER_LEVELS)
+    commented = _responses_by_leaders(
+        IdeaComment.objects.filter(created_at__gte=start_at, created_at__lt=end_at), "author"
+    ).values("author_id")
+    return Q(level__in=LEADER_LEVELS) & (Q(pk__in=moved) | Q(pk__in=commented))
+
+
+def people_figures(
+    unit: OrgUnit, start: date, end: date, start_at: datetime, end_at: datetime
+) -> dict[str, int]:
+    """Staff, participants, leaders and engaged leaders of the subtree in one query."""
     return (
         Person.objects.active()
         .in_subtree(unit)
         .aggregate(
             staff=Count("pk"),
-            participants=Count("pk", filter=took_part),
-            leaders=Count("pk", filter=leader),
-            engaged=Count("pk", filter=leader & (Q(pk__in=moved) | Q(pk__in=commented))),
+            participants=Count("pk", filter=_took_part(start, end, start_at, end_at)),
+            leaders=Count("pk", filter=Q(level__in=LEADER_LEVELS)),
+            engaged=Count("pk", filter=_engaged(start_at, end_at)),
         )
     )
+
+
+def people_numerators(
+    units: list[OrgUnit], start: date, end: date, start_at: datetime, end_at: datetime
+) -> dict[int, dict[str, int]]:
+    """Participants and engaged leaders of each unit's subtree, as people_figures counts
+    them, for several units in two queries (a heatmap's rows, a unit with its children):
+    the people who count are read once, each then counted in every one of `units` that
+    they are in or below."""
+    by_path = {unit.path: unit.pk for unit in units}
+    result = {unit.pk: {"participants": 0, "engaged": 0} for unit in units}
+    within = Q()
+    for unit in units:
+        within |= Q(unit__path__startswith=unit.path)
+    people = Person.objects.active().filter(within)
+    step = OrgUnit.steplen
+    for key, condition in (
+        ("participants", _took_part(start, end, start_at, end_at)),
+        ("engaged", _engaged(start_at, end_at)),
+    ):
+        for path in people.filter(condition).values_list("unit__path", flat=True):
+            for depth in range(step, len(path) + 1, step):
+                unit_id = by_path.get(path[:depth])
+                if unit_id is not None:
+                    result[unit_id][key] += 1
+    return result

@@ -17,9 +17,10 @@ day of the period, whatever the length of the history:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from tandem.indicators import definitions
@@ -123,14 +124,42 @@ def _period_numerators(
 def _people(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, int]]:
     """Staff, participants, leaders and engaged leaders per unit."""
     rolled_up = period.is_standard and (not period.is_cut or period.end >= timezone.localdate())
-    if not rolled_up:
-        start_at, end_at = definitions.period_bounds(period.start, period.end)
-        return {
-            unit.pk: definitions.people_figures(unit, period.start, period.end, start_at, end_at)
-            for unit in units
-        }
     ids = [unit.pk for unit in units]
     heads = _headcounts(ids)
+    if not rolled_up:
+        # A custom range (such as the same days of the previous month, which a month in
+        # progress is compared with): who took part is counted from the records, for
+        # all the units at once.
+        numerators = _custom_numerators(units, period)
+        return {pk: {**heads[pk], **numerators[pk]} for pk in ids}
     numerators = _period_numerators(ids, period.kind, [period.start])
     empty = {"participants": 0, "engaged": 0}
     return {pk: {**heads[pk], **numerators.get((pk, period.start), empty)} for pk in ids}
+
+
+def _custom_numerators(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, int]]:
+    """Who took part in a custom range, per unit: counted from the records, which at
+    100,000 people reads every record of the range (0.4 s for six days, 2 s for two
+    months on SQLite). A range wholly in the past (the same days of the previous period,
+    which a period in progress is compared with) is counted once a day and kept until
+    midnight: a record backdated into it shows there the next day."""
+    today = timezone.localdate()
+    if period.end >= today:
+        start_at, end_at = definitions.period_bounds(period.start, period.end)
+        return definitions.people_numerators(units, period.start, period.end, start_at, end_at)
+    keys = {
+        unit.pk: f"tandem:took-part:{today}:{period.start}:{period.end}:{unit.pk}" for unit in units
+    }
+    found = cache.get_many(list(keys.values()))
+    missing = [unit for unit in units if keys[unit.pk] not in found]
+    result = {pk: found[key] for pk, key in keys.items() if key in found}
+    if missing:
+        start_at, end_at = definitions.period_bounds(period.start, period.end)
+        counted = definitions.people_numerators(missing, period.start, period.end, start_at, end_at)
+        midnight = datetime.combine(
+            today + timedelta(days=1), time.min, timezone.get_current_timezone()
+        )
+        seconds = max(60, int((midnight - timezone.now()).total_seconds()))
+        cache.set_many({keys[pk]: value for pk, value in counted.items()}, timeout=seconds)
+        result.update(counted)
+    return result

@@ -295,7 +295,7 @@ def test_picks_are_varied_by_who_logged_them(team, ward):
         rich_story(WEEK_START + timedelta(days=i), fay)
     plain = story_on(WEEK_START, cal)
     picks = best_stories(ward, WEEK_START, WEEK_END, limit=2)
-    assert [h.record.created_by_id for h in picks] == [fay.user_id, cal.user_id]
+    assert [h.record.created_by_id for h in picks] == [fay.pk, cal.pk]
     assert picks[1].record == plain
     # With only one other logger, the places left go to the best held back.
     assert len(best_stories(ward, WEEK_START, WEEK_END, limit=4)) == 4

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from tandem.capture.models import Idea, IdeaStatus, ServiceAction, Story, StoryKind
 from tandem.capture.services import (
@@ -59,6 +60,37 @@ def test_custom_ranges_combine_rollup_counts_with_raw_people_figures():
         for start, end in PERIODS.values():
             period = ReportPeriod.custom(start, end)
             assert figures.summary(unit, period) == compute(unit, start, end)
+
+
+@pytest.mark.django_db
+def test_custom_ranges_for_many_nested_units_at_once_equal_each_units_raw_count(
+    django_assert_max_num_queries,
+):
+    units = build_organization()
+    rebuild.rebuild_indicators()
+    nested = list(units.values())  # a unit, its children and grandchildren, side by side
+    for start, end in PERIODS.values():
+        period = ReportPeriod.custom(start, end)
+        with django_assert_max_num_queries(4):  # the days, the heads, the two people reads
+            found = figures.for_units(nested, period)
+        for unit in nested:
+            assert found[unit.pk] == compute(unit, start, end), (unit.full_path, start, end)
+
+
+@pytest.mark.django_db
+def test_who_took_part_in_a_past_range_is_counted_once_a_day(django_assert_num_queries):
+    units = list(build_organization().values())
+    rebuild.rebuild_indicators()
+    start, end = next(iter(PERIODS.values()))
+    period = ReportPeriod.custom(start, end)
+    first = figures.for_units(units, period)
+    with django_assert_num_queries(2):  # the days and the heads; who took part is kept
+        assert figures.for_units(units, period) == first
+    # A range running to today is counted every time: its records are still coming in.
+    today = ReportPeriod.custom(end, timezone.localdate())
+    figures.for_units(units, today)
+    with django_assert_num_queries(4):
+        figures.for_units(units, today)
 
 
 @pytest.mark.django_db
