@@ -33,6 +33,7 @@ from tandem.capture.models import (
 from tandem.demo import org
 from tandem.demo.activity import DAY, DAYS, Activity, Clock, Records
 from tandem.demo.audit_trail import record_history
+from tandem.demo.feedback import build_feedback
 from tandem.demo.outcomes import build_outcomes
 from tandem.demo.programs import build_program
 from tandem.demo.roster import DOMAIN, Roster, plan_roster
@@ -65,6 +66,7 @@ class Summary:
     notifications: int
     audit_entries: int
     digests: int = 0
+    feedback: int = 0
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -78,7 +80,8 @@ class Summary:
             f"Also {self.transitions} idea transitions, {self.comments} comments and "
             f"{self.notifications} notifications, in {self.seconds:.1f} s.",
             f"The audit trail holds {self.audit_entries} entries of that history; "
-            f"{self.digests} weekly digests were built for the leaders.",
+            f"{self.digests} weekly digests were built for the leaders; their inboxes hold "
+            f"{self.feedback} pieces of feedback from their people.",
         ]
 
 
@@ -111,6 +114,8 @@ def seed(
         build_program(roster, records, clock, unit_ids, seed)
         build_outcomes(roster, records, clock, unit_ids, seed)
         audited = record_history(roster, records, users, joined)
+        logins = dict(_people_for(roster))
+        feedback = build_feedback(clock.at(clock.limit).date(), seed, logins)
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),
@@ -125,6 +130,7 @@ def seed(
         comments=len(records.comments),
         notifications=len(records.notices),
         audit_entries=audited,
+        feedback=feedback,
         seconds=clock_time.monotonic() - started,
     )
     return _people_for(roster), summary

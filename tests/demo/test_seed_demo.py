@@ -19,6 +19,8 @@ from tandem.demo.activity import DAYS
 from tandem.notifications.models import Notification
 from tandem.people.access import is_program_office, manages_any
 from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, User
+from tandem.voice import services as voice
+from tandem.voice.models import Feedback
 from tests.demo.helpers import LOGIN_LINE, wipe
 
 PASSWORD = "tandem-demo-2026"
@@ -232,3 +234,15 @@ def test_another_seed_gives_another_demo_whose_logins_are_found_again(seeded, db
         assert again.getvalue().splitlines()[-4:] == out.getvalue().splitlines()[-4:]
         assert out.getvalue().splitlines()[-4:] != seeded.splitlines()[-4:]
         transaction.set_rollback(True)
+
+
+def test_leaders_inboxes_hold_feedback_as_the_voice_rules_keep_it(logins):
+    frontline, manager, executive = logins["frontline"], logins["manager"], logins["executive"]
+    mine = Feedback.objects.get(author=frontline)
+    assert mine.recipient == manager and mine.messages.filter(from_recipient=True).exists()
+    anonymous = Feedback.objects.exclude(code_hash="")
+    assert anonymous.filter(recipient=executive).count() >= 3
+    assert not anonymous.filter(author__isnull=False).exists()
+    for feedback in anonymous.select_related("recipient"):
+        assert voice.possible_senders(feedback.recipient) >= 5  # never to a small group
+    assert Feedback.objects.filter(code_hash="").count() >= 5  # named conversations too
