@@ -54,3 +54,26 @@ class SettingsForm(forms.ModelForm):
         model = VoiceSettings
         fields = ["min_group"]
         labels = {"min_group": "Minimum group for anonymous feedback"}
+
+
+class HeardForm(forms.Form):
+    heard = forms.CharField(
+        label="What I heard",
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
+    )
+    will_change = forms.CharField(
+        label="What I will change",
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
+    )
+    commitment = forms.ModelChoiceField(
+        label="Tied to my commitment",
+        queryset=None,
+        required=False,
+        empty_label="— none —",
+    )
+
+    def __init__(self, *args, commitments, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commitment"].queryset = commitments

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from tandem.people.models import Person
+from tandem.programs.models import Commitment
 
 TEXT_LIMIT = 2000
 
@@ -120,3 +121,23 @@ class SendCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} on {self.day}"
+
+
+class Heard(models.Model):
+    """A leader's answer to their people as a whole: what they heard, what they will
+    change because of it, optionally tied to one of their commitments. Their team (all
+    below them) sees it."""
+
+    leader = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="heard")
+    heard = models.TextField("What I heard", max_length=TEXT_LIMIT)
+    will_change = models.TextField("What I will change", max_length=TEXT_LIMIT)
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_on = models.DateField()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.leader}: {self.will_change[:40]}"

@@ -21,8 +21,16 @@ from django.utils import timezone
 
 from tandem.notifications.models import notify
 from tandem.people.access import program_office_people
-from tandem.people.models import Person
-from tandem.voice.models import Feedback, Kind, Label, Message, SendCount, VoiceSettings
+from tandem.people.models import LEADER_LEVELS, Person
+from tandem.voice.models import (
+    Feedback,
+    Heard,
+    Kind,
+    Label,
+    Message,
+    SendCount,
+    VoiceSettings,
+)
 
 
 def possible_senders(leader: Person) -> int:
@@ -283,6 +291,7 @@ class InboxFigures:
     replied: int
     median_days: float | None
     days: int = 90
+    leaders: int = 1  # how many leaders' feedback is counted together
 
     @property
     def replied_percent(self) -> int | None:
@@ -293,11 +302,65 @@ def inbox_figures(leader: Person, today: date | None = None, days: int = 90) -> 
     today = today or timezone.localdate()
     since = today - timedelta(days=days - 1)
     rows = Feedback.objects.filter(recipient=leader, deliver_on__gte=since, deliver_on__lte=today)
+    return _figures(rows.prefetch_related("messages"), days)
+
+
+def _figures(rows, days: int, leaders: int = 1) -> InboxFigures:
     firsts = []
     received = 0
-    for feedback in rows.prefetch_related("messages"):
+    for feedback in rows:
         received += 1
-        mine = [m for m in feedback.messages.all() if m.from_recipient]
-        if mine:
-            firsts.append((min(m.deliver_on for m in mine) - feedback.deliver_on).days)
-    return InboxFigures(received, len(firsts), median(firsts) if firsts else None, days)
+        answers = [m.deliver_on for m in feedback.messages.all() if m.from_recipient]
+        if answers:
+            firsts.append((min(answers) - feedback.deliver_on).days)
+    return InboxFigures(received, len(firsts), median(firsts) if firsts else None, days, leaders)
+
+
+def leaders_below_figures(leader: Person, today: date | None = None, days: int = 90):
+    """The feedback record of all the leaders below `leader` together (received, replied
+    to, median days to the first reply), or None when fewer than the minimum group are
+    below: then a figure would be one or two people's."""
+    below = list(
+        Person.objects.filter(active=True, line__startswith=leader.line, level__in=LEADER_LEVELS)
+        .exclude(pk=leader.pk)
+        .values_list("pk", flat=True)
+    )
+    if len(below) < VoiceSettings.current().min_group:
+        return None
+    today = today or timezone.localdate()
+    since = today - timedelta(days=days - 1)
+    rows = Feedback.objects.filter(
+        recipient_id__in=below, deliver_on__gte=since, deliver_on__lte=today
+    ).prefetch_related("messages")
+    return _figures(rows, days, leaders=len(below))
+
+
+@transaction.atomic
+def publish_heard(leader: Person, heard: str, will_change: str, commitment=None) -> Heard:
+    """What the leader heard and will change, for everyone below them to read."""
+    problems = {}
+    if not heard.strip():
+        problems["heard"] = "Say what you heard."
+    if not will_change.strip():
+        problems["will_change"] = "Say what you will change (or why nothing, for now)."
+    if commitment is not None and commitment.leader_id != leader.pk:
+        problems["commitment"] = "Pick one of your own commitments."
+    if problems:
+        raise ValidationError(problems)
+    entry = Heard.objects.create(
+        leader=leader,
+        heard=heard.strip(),
+        will_change=will_change.strip(),
+        commitment=commitment,
+        published_on=timezone.localdate(),
+    )
+    team = Person.objects.filter(active=True, line__startswith=leader.line).exclude(pk=leader.pk)
+    notify(team, f"{leader.name}: what I heard, what I will change.", url=reverse("voice:home"))
+    return entry
+
+
+def heard_by_my_leaders(me: Person):
+    """What the leaders up my line published, newest first."""
+    return Heard.objects.filter(leader_id__in=me.manager_chain_ids()).select_related(
+        "leader", "commitment"
+    )[:20]

@@ -12,7 +12,14 @@ from django.shortcuts import redirect, render
 from tandem.lib.errors import problems
 from tandem.people.access import person_for
 from tandem.voice import access, services
-from tandem.voice.forms import CodeForm, FeedbackForm, LabelForm, ReplyForm, SettingsForm
+from tandem.voice.forms import (
+    CodeForm,
+    FeedbackForm,
+    HeardForm,
+    LabelForm,
+    ReplyForm,
+    SettingsForm,
+)
 from tandem.voice.models import Feedback, VoiceSettings
 
 
@@ -66,6 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "min_group": settings_.min_group,
         "inbox_count": services.inbox(me).filter(resolved=False).count(),
         "sent": Feedback.objects.filter(author=me, code_hash="").select_related("recipient")[:20],
+        "heard": services.heard_by_my_leaders(me),
     }
     return render(request, "voice/home.html", context, status=status)
 
@@ -143,13 +151,35 @@ def code(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    """GET: the inbox, the leader's record and that of the leaders below them. POST:
+    publish what I heard and what I will change."""
     me = person_for(request.user)
     access.require(me is not None, "Only people of the organization have an inbox.")
+    heard = HeardForm(request.POST or None, commitments=me.commitments.filter(active=True))
+    status = 200
+    if request.method == "POST":
+        if heard.is_valid():
+            try:
+                services.publish_heard(
+                    me,
+                    heard.cleaned_data["heard"],
+                    heard.cleaned_data["will_change"],
+                    heard.cleaned_data["commitment"],
+                )
+            except ValidationError as error:
+                _add_errors(heard, error)
+            else:
+                messages.success(request, "Published: everyone below you can read it.")
+                return redirect("voice:inbox")
+        status = 400
     context = {
         "items": services.inbox(me).prefetch_related("messages")[:200],
         "figures": services.inbox_figures(me),
+        "below": services.leaders_below_figures(me) if me.is_leader else None,
+        "heard_form": heard,
+        "published": me.heard.select_related("commitment")[:10],
     }
-    return render(request, "voice/inbox.html", context)
+    return render(request, "voice/inbox.html", context, status=status)
 
 
 @login_required

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tandem.notifications.models import Notification
+from tandem.programs.services.commitments import create_commitment
 from tandem.voice import services
-from tandem.voice.models import Feedback, Message, SendCount, VoiceSettings
+from tandem.voice.models import Feedback, Heard, Message, SendCount, VoiceSettings
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,50 @@ def test_someone_elses_feedback_is_not_found(team, login):
     assert login(team["colleague"]).get(f"/voice/sent/{feedback.pk}/").status_code == 404
     nobody = make_person("Nobody")  # no leader above them: an empty state, not a form
     assert "There is no leader above you" in login(nobody).get(HOME).content.decode()
+
+
+def test_a_leader_publishes_what_they_heard_and_their_team_reads_it(team, login):
+    maria = team["manager"]
+    commitment = create_commitment(
+        maria.user, maria, "Answer every idea in a week", "sustain", "weekly"
+    )
+    client = login(maria)
+    empty = client.post("/voice/inbox/", {"heard": "", "will_change": "Nothing"})
+    assert empty.status_code == 400 and "Nothing was published" in empty.content.decode()
+    client.post(
+        "/voice/inbox/",
+        {
+            "heard": "Huddles start too early for nights.",
+            "will_change": "From Monday the huddle is at 7:15.",
+            "commitment": commitment.pk,
+        },
+    )
+    entry = Heard.objects.get()
+    assert entry.leader == maria and entry.commitment == commitment
+    for person in (team["frontline"], team["supervisor"]):  # below her: told and shown
+        assert Notification.objects.filter(recipient=person, text__contains="what I heard").exists()
+        assert "From Monday the huddle is at 7:15." in login(person).get(HOME).content.decode()
+    for person in (team["senior"], team["executive"]):  # above her: not her team
+        assert "huddle is at 7:15" not in login(person).get(HOME).content.decode()
+
+
+def test_someone_elses_commitment_cannot_be_tied(team):
+    other = create_commitment(
+        team["senior"].user, team["senior"], "Walk the wards", "sustain", "weekly"
+    )
+    with pytest.raises(ValidationError, match="your own commitments"):
+        services.publish_heard(team["manager"], "Heard", "Will", other)
+    assert not Heard.objects.exists()
+
+
+def test_leaders_below_are_shown_together_only_as_a_group_of_the_minimum(team):
+    erin = team["executive"]
+    assert services.leaders_below_figures(erin) is None  # Sam, Maria, Sid: 3 below, fewer than 5
+    VoiceSettings.objects.update_or_create(pk=1, defaults={"min_group": 3})
+    first, _ = services.send(
+        team["frontline"], team["supervisor"], "advice", "One", anonymous=False
+    )
+    services.send(team["frontline"], team["manager"], "advice", "Two", anonymous=False)
+    services.reply(team["supervisor"], first, "Thanks.")
+    figures = services.leaders_below_figures(erin)
+    assert (figures.leaders, figures.received, figures.replied, figures.median_days) == (3, 2, 1, 0)
