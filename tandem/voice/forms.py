@@ -5,14 +5,19 @@ from django import forms
 from tandem.voice.models import TEXT_LIMIT, Kind, Label, VoiceSettings
 
 
+def _text(label: str, rows: int) -> forms.CharField:
+    """A text box of at most TEXT_LIMIT characters, with the live counter."""
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows, "data-counter": ""}),
+    )
+
+
 class FeedbackForm(forms.Form):
     to = forms.TypedChoiceField(label="To", coerce=int)
     kind = forms.ChoiceField(label="What is it?", choices=Kind.choices, widget=forms.RadioSelect)
-    text = forms.CharField(
-        label="Your feedback",
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 6, "data-counter": ""}),
-    )
+    text = _text("Your feedback", rows=6)
     anonymous = forms.TypedChoiceField(
         label="Send it",
         choices=[("0", "with my name"), ("1", "anonymously")],
@@ -29,11 +34,7 @@ class FeedbackForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(
-        label="Your reply",
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4, "data-counter": ""}),
-    )
+    text = _text("Your reply", rows=4)
 
 
 class CodeForm(forms.Form):
@@ -57,16 +58,8 @@ class SettingsForm(forms.ModelForm):
 
 
 class HeardForm(forms.Form):
-    heard = forms.CharField(
-        label="What I heard",
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
-    )
-    will_change = forms.CharField(
-        label="What I will change",
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 3, "data-counter": ""}),
-    )
+    heard = _text("What I heard", rows=3)
+    will_change = _text("What I will change", rows=3)
     commitment = forms.ModelChoiceField(
         label="Tied to my commitment",
         queryset=None,
