@@ -42,7 +42,8 @@ serve: setup
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn tandem.wsgi --bind $(HOST):$(PORT) \
-	  --workers $${WEB_CONCURRENCY:-$$((2 * $$(nproc) + 1))} --timeout 60 --access-logfile -
+	  --workers $${WEB_CONCURRENCY:-$$((2 * $$(nproc) + 1))} --timeout 60 --access-logfile - \
+	  --logger-class tandem.lib.access_log.AccessLog
 
 # The background worker alone (for a second terminal, or a host without the web server).
 worker: seed

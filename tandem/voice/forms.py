@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 
 from tandem.voice.models import TEXT_LIMIT, Kind, Label, VoiceSettings
@@ -26,8 +28,12 @@ class FeedbackForm(forms.Form):
         initial="0",
     )
 
+    # A one-time token: the same form sent twice (a reload, a double tap) sends once.
+    once = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
     def __init__(self, *args, choices: list[tuple[int, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["once"].initial = secrets.token_urlsafe(24)
         self.fields["to"].choices = choices
         if choices:
             self.fields["to"].initial = choices[0][0]
@@ -49,12 +55,17 @@ class LabelForm(forms.Form):
     label = forms.ChoiceField(label="Label", choices=[("", "—"), *Label.choices], required=False)
     resolved = forms.BooleanField(label="Resolved", required=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")  # a checkbox's label comes after it
+        super().__init__(*args, **kwargs)
+
 
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = VoiceSettings
         fields = ["min_group"]
         labels = {"min_group": "Minimum group for anonymous feedback"}
+        widgets = {"min_group": forms.NumberInput(attrs={"min": 3, "max": 10})}
 
 
 class HeardForm(forms.Form):

@@ -141,3 +141,14 @@ class Heard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leader}: {self.will_change[:40]}"
+
+
+class UsedForm(models.Model):
+    """A feedback form already sent (the hash of its one-time token): a reload or a double
+    tap sends nothing twice. Kept with the day only, deleted the next day."""
+
+    key = models.CharField(max_length=64, unique=True)
+    day = models.DateField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"form sent on {self.day}"

@@ -15,7 +15,7 @@ from statistics import median
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,15 +29,18 @@ from tandem.voice.models import (
     Label,
     Message,
     SendCount,
+    UsedForm,
     VoiceSettings,
 )
 
 
 def possible_senders(leader: Person) -> int:
-    """How many active people have `leader` up their reporting line: everyone who could
-    have sent that leader a piece of feedback."""
+    """How many people with a login have `leader` up their reporting line: everyone who
+    could have sent that leader a piece of feedback (people without a login cannot)."""
     return (
-        Person.objects.filter(active=True, line__startswith=leader.line)
+        Person.objects.filter(
+            active=True, line__startswith=leader.line, user__isnull=False, user__is_active=True
+        )
         .exclude(pk=leader.pk)
         .count()
     )
@@ -55,7 +58,7 @@ def recipients(me: Person, min_group: int | None = None) -> list[Recipient]:
     whether anonymous feedback may reach them (enough people could have sent it)."""
     min_group = min_group or VoiceSettings.current().min_group
     chain = me.manager_chain_ids()
-    found = Person.objects.filter(pk__in=chain, active=True, user__isnull=False).select_related(
+    found = Person.objects.filter(pk__in=chain, active=True, user__is_active=True).select_related(
         "unit"
     )
     by_id = {p.pk: p for p in found}
@@ -101,11 +104,19 @@ def new_code() -> str:
 
 @transaction.atomic
 def send(
-    author: Person, to: Person, kind: str, text: str, *, anonymous: bool
+    author: Person, to: Person, kind: str, text: str, *, anonymous: bool, once: str = ""
 ) -> tuple[Feedback, str]:
     """Send feedback to a leader up the author's reporting line; returns it and, for
-    anonymous feedback, the reply code (shown to the author once, never stored)."""
+    anonymous feedback, the reply code (shown to the author once, never stored). `once`:
+    the form's one-time token; a form sent before is refused (a reload sends nothing)."""
     today = timezone.localdate()
+    if once:
+        key = hashlib.sha256(once.encode()).hexdigest()
+        if UsedForm.objects.filter(key=key).exists():
+            raise ValidationError(
+                "This form was sent already (the page was sent twice); nothing more was sent."
+            )
+        UsedForm.objects.create(key=key, day=today)
     text = text.strip()
     problems = {}
     if not text:
@@ -154,11 +165,13 @@ def deliver_due(today: date | None = None) -> int:
     today = today or timezone.localdate()
     told = 0
     with transaction.atomic():
+        SendCount.objects.filter(day__lt=today).delete()  # yesterday's counts serve nothing
+        UsedForm.objects.filter(day__lt=today).delete()
         feedback = Feedback.objects.select_for_update().filter(
-            notified=False, deliver_on__lte=today
+            notified=False, deliver_on__lte=today, withdrawn=False
         )
         replies = Message.objects.select_for_update().filter(
-            notified=False, deliver_on__lte=today, from_recipient=False
+            notified=False, deliver_on__lte=today, from_recipient=False, feedback__withdrawn=False
         )
         new: Counter[int] = Counter(feedback.values_list("recipient_id", flat=True))
         answered: Counter[int] = Counter(replies.values_list("feedback__recipient_id", flat=True))
@@ -178,10 +191,15 @@ def deliver_due(today: date | None = None) -> int:
 
 
 def inbox(leader: Person, today: date | None = None):
+    """The feedback that reached the leader, with `replies`: how many messages of its
+    conversation they may read today (an anonymous author's answer counts from the
+    morning it arrives, not the minute it was written)."""
     today = today or timezone.localdate()
+    readable = Q(messages__deliver_on__lte=today) | Q(messages__from_recipient=True)
     return (
         Feedback.objects.filter(recipient=leader, deliver_on__lte=today, withdrawn=False)
         .select_related("author")
+        .annotate(replies=Count("messages", filter=readable))
         .order_by("resolved", "-deliver_on", "id")
     )
 
@@ -192,8 +210,15 @@ def conversation(feedback: Feedback, *, for_recipient: bool, today: date | None 
     today = today or timezone.localdate()
     messages = feedback.messages.all()
     if for_recipient:
-        messages = messages.filter(deliver_on__lte=today) | messages.filter(from_recipient=True)
-    return messages.order_by("number")
+        messages = messages.filter(visible_to_recipient(today))
+    # By the day each reached the other side: an anonymous author's reply written between
+    # two of the recipient's must not show where it was written.
+    return messages.order_by("deliver_on", "from_recipient", "number")
+
+
+def visible_to_recipient(today: date) -> Q:
+    """The messages of a conversation its recipient may read today."""
+    return Q(deliver_on__lte=today) | Q(from_recipient=True)
 
 
 def _add_message(feedback: Feedback, text: str, *, from_recipient: bool, deliver_on: date):
@@ -206,6 +231,7 @@ def _add_message(feedback: Feedback, text: str, *, from_recipient: bool, deliver
         )
     if feedback.withdrawn:
         raise ValidationError({"text": "This feedback was withdrawn; the conversation is closed."})
+    Feedback.objects.select_for_update().filter(pk=feedback.pk).first()  # one reply at a time
     last = feedback.messages.aggregate(n=Max("number"))["n"] or 0
     return Message.objects.create(
         feedback=feedback,
@@ -249,9 +275,11 @@ def author_reply(feedback: Feedback, text: str, *, author: Person | None = None)
 
 
 def find_by_code(code: str) -> Feedback | None:
-    code = (code or "").strip().upper()
-    if not code:
+    """The feedback of a reply code, typed with or without its dashes, in any case."""
+    letters = "".join(c for c in (code or "").upper() if c.isalnum())
+    if len(letters) != 16:
         return None
+    code = "-".join(letters[i : i + 4] for i in range(0, 16, 4))
     return Feedback.objects.filter(code_hash=hash_code(code)).select_related("recipient").first()
 
 
@@ -274,9 +302,10 @@ def report(feedback: Feedback) -> bool:
     Returns False when it was reported before."""
     if not Feedback.objects.filter(pk=feedback.pk, reported=False).update(reported=True):
         return False
+    # The text stays on the reported page only, so that withdrawing it deletes it.
     notify(
         program_office_people(),
-        f"Feedback reported as abusive: “{feedback.text[:300]}”",
+        "A piece of feedback was reported as abusive.",
         url=reverse("voice:reported"),
     )
     return True
@@ -301,7 +330,9 @@ class InboxFigures:
 def inbox_figures(leader: Person, today: date | None = None, days: int = 90) -> InboxFigures:
     today = today or timezone.localdate()
     since = today - timedelta(days=days - 1)
-    rows = Feedback.objects.filter(recipient=leader, deliver_on__gte=since, deliver_on__lte=today)
+    rows = Feedback.objects.filter(
+        recipient=leader, deliver_on__gte=since, deliver_on__lte=today, withdrawn=False
+    )
     return _figures(rows.prefetch_related("messages"), days)
 
 
@@ -330,7 +361,7 @@ def leaders_below_figures(leader: Person, today: date | None = None, days: int =
     today = today or timezone.localdate()
     since = today - timedelta(days=days - 1)
     rows = Feedback.objects.filter(
-        recipient_id__in=below, deliver_on__gte=since, deliver_on__lte=today
+        recipient_id__in=below, deliver_on__gte=since, deliver_on__lte=today, withdrawn=False
     ).prefetch_related("messages")
     return _figures(rows, days, leaders=len(below))
 
@@ -338,6 +369,8 @@ def leaders_below_figures(leader: Person, today: date | None = None, days: int =
 @transaction.atomic
 def publish_heard(leader: Person, heard: str, will_change: str, commitment=None) -> Heard:
     """What the leader heard and will change, for everyone below them to read."""
+    if not leader.is_leader:
+        raise ValidationError("Only leaders publish what they heard from their team.")
     problems = {}
     if not heard.strip():
         problems["heard"] = "Say what you heard."

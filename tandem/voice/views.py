@@ -8,7 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
+from tandem.audit.models import log_action, snapshot
 from tandem.lib.errors import problems
 from tandem.people.access import person_for
 from tandem.voice import access, services
@@ -29,6 +32,8 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @login_required
+@never_cache
+@sensitive_post_parameters("text", "code")
 def home(request: HttpRequest) -> HttpResponse:
     """GET: the form and, for whoever has an inbox, its summary. POST: send."""
     access.require(access.can_send(request.user), "Only people of the organization send feedback.")
@@ -55,16 +60,17 @@ def home(request: HttpRequest) -> HttpResponse:
                     form.cleaned_data["kind"],
                     form.cleaned_data["text"],
                     anonymous=form.cleaned_data["anonymous"],
+                    once=form.cleaned_data["once"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
-                if code:
-                    # Shown once, in this answer only: not in a URL, a message or the session.
-                    context = {"code": code, "to": to, "feedback": feedback}
-                    return render(request, "voice/sent_anonymously.html", context)
-                messages.success(request, f"Sent to {to.name}. You will hear when they reply.")
-                return redirect("voice:sent_detail", feedback.pk)
+                # Named or anonymous, the same answer (200, this page) so that nothing
+                # seen from outside, an access log included, tells one from the other.
+                # The code is shown once, in this answer only: not in a URL, a message or
+                # the session.
+                context = {"code": code, "to": to, "feedback": feedback}
+                return render(request, "voice/sent.html", context)
         status = 400
     context = {
         "form": form,
@@ -118,6 +124,8 @@ def _code_page(
 
 
 @login_required
+@never_cache
+@sensitive_post_parameters("text", "code")
 def code(request: HttpRequest) -> HttpResponse:
     """The anonymous author's side: the code is sent in each POST (never in a URL or the
     session), the conversation shown in the answer."""
@@ -155,6 +163,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     publish what I heard and what I will change."""
     me = person_for(request.user)
     access.require(me is not None, "Only people of the organization have an inbox.")
+    if request.method == "POST":
+        access.require(me.is_leader, "Only leaders publish what they heard from their team.")
     heard = HeardForm(request.POST or None, commitments=me.commitments.filter(active=True))
     status = 200
     if request.method == "POST":
@@ -173,7 +183,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
                 return redirect("voice:inbox")
         status = 400
     context = {
-        "items": services.inbox(me).prefetch_related("messages")[:200],
+        "items": services.inbox(me)[:200],
         "figures": services.inbox_figures(me),
         "below": services.leaders_below_figures(me) if me.is_leader else None,
         "heard_form": heard,
@@ -231,10 +241,19 @@ def inbox_detail(request: HttpRequest, pk) -> HttpResponse:
 @login_required
 def voice_settings(request: HttpRequest) -> HttpResponse:
     access.require(access.can_configure(request.user), "Only the program office sets this.")
-    form = SettingsForm(request.POST or None, instance=VoiceSettings.current())
+    current = VoiceSettings.current()
+    before = snapshot(current, ["min_group"])
+    form = SettingsForm(request.POST or None, instance=current)
     if request.method == "POST":
         if form.is_valid():
             form.save()
+            log_action(
+                request.user,
+                "changed",
+                form.instance,
+                before=before,
+                after=snapshot(form.instance, ["min_group"]),
+            )
             messages.success(request, f"Saved: at least {form.instance.min_group} people.")
             return redirect("voice:settings")
         return render(request, "voice/settings.html", {"form": form}, status=400)

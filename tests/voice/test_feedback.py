@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from tandem.audit.models import AuditEntry
 from tandem.notifications.models import Notification
 from tandem.programs.services.commitments import create_commitment
 from tandem.voice import services
@@ -44,7 +45,9 @@ def test_named_feedback_reaches_the_inbox_at_once_and_is_a_conversation(team, lo
         HOME, {"to": sid.pk, "kind": "advice", "text": "Start huddles at 7:10.", "anonymous": "0"}
     )
     feedback = Feedback.objects.get()
-    assert response.status_code == 302 and response.url == f"/voice/sent/{feedback.pk}/"
+    assert response.status_code == 200  # as an anonymous send: nothing outside tells them apart
+    assert f'href="/voice/sent/{feedback.pk}/"' in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert feedback.author == fay and not feedback.anonymous
     assert Notification.objects.get(recipient=sid).text == "Fay Front sent you feedback (advice)."
     inbox = login(sid).get("/voice/inbox/").content.decode()
@@ -168,7 +171,7 @@ def test_labels_resolve_and_report_send_the_text_only(team, login, program_offic
     assert bad.status_code == 400
     client.post(url, {"action": "report"})
     note = Notification.objects.get(recipient=program_office)
-    assert "You are wrong about it." in note.text and "Fay" not in note.text
+    assert note.text == "A piece of feedback was reported as abusive."  # the text stays put
     listed = login(program_office).get("/voice/reported/").content.decode()
     assert "You are wrong about it." in listed
 
@@ -251,3 +254,63 @@ def test_leaders_below_are_shown_together_only_as_a_group_of_the_minimum(team):
     services.reply(team["supervisor"], first, "Thanks.")
     figures = services.leaders_below_figures(erin)
     assert (figures.leaders, figures.received, figures.replied, figures.median_days) == (3, 2, 1, 0)
+
+
+def test_people_without_a_login_do_not_count_in_the_minimum_group(team):
+    erin = team["executive"]
+    assert services.possible_senders(erin) == 5
+    make_person("No Login", unit=team["frontline"].unit, manager=team["supervisor"], login=False)
+    assert services.possible_senders(erin) == 5  # cannot send, so cannot hide anyone
+
+
+def test_a_form_sent_twice_sends_once(team, login):
+    client = login(team["frontline"])
+    page = client.get(HOME)
+    once = page.context["form"]["once"].value()
+    data = {
+        "to": team["executive"].pk,
+        "kind": "advice",
+        "text": "Hi.",
+        "anonymous": "1",
+        "once": once,
+    }
+    assert client.post(HOME, data).status_code == 200
+    again = client.post(HOME, data)
+    assert again.status_code == 400 and "sent already" in again.content.decode()
+    assert Feedback.objects.count() == 1 and SendCount.objects.get().count == 1
+
+
+def test_an_anonymous_answer_shows_in_the_inbox_only_from_the_morning(team, login):
+    fay, erin = team["frontline"], team["executive"]
+    feedback, code = services.send(fay, erin, "advice", "Idea.", anonymous=True)
+    Feedback.objects.filter(pk=feedback.pk).update(deliver_on=timezone.localdate())
+    services.reply(erin, feedback, "First answer.")
+    services.author_reply(feedback, "Written between the two.")
+    services.reply(erin, feedback, "Second answer.")
+    html = login(erin).get("/voice/inbox/").content.decode()
+    assert "2 replies" in html  # not 3: the author's answer arrives tomorrow
+    later = [m.text for m in services.conversation(feedback, for_recipient=True, today=tomorrow())]
+    assert later == ["First answer.", "Second answer.", "Written between the two."]
+
+
+def test_a_withdrawal_before_the_morning_is_never_announced_or_counted(team):
+    fay, erin = team["frontline"], team["executive"]
+    feedback, code = services.send(fay, erin, "concern", "It names me.", anonymous=True)
+    services.withdraw(services.find_by_code(code.replace("-", " ").lower()))
+    assert services.deliver_due(tomorrow()) == 0
+    assert not Notification.objects.filter(recipient=erin).exists()
+    assert services.inbox_figures(erin, tomorrow()).received == 0
+
+
+def test_only_leaders_publish_what_they_heard(team, login):
+    response = login(team["frontline"]).post("/voice/inbox/", {"heard": "x", "will_change": "y"})
+    assert response.status_code == 403 and not Heard.objects.exists()
+    assert (
+        "Publish to my team" not in login(team["frontline"]).get("/voice/inbox/").content.decode()
+    )
+
+
+def test_changing_the_minimum_group_is_audited(team, login, program_office):
+    login(program_office).post("/voice/settings/", {"min_group": 7})
+    entry = AuditEntry.objects.get(object_type="voice.VoiceSettings")
+    assert entry.changes == {"min_group": [5, 7]} and entry.actor == program_office.user
