@@ -92,7 +92,7 @@ def anonymity(request: HttpRequest) -> HttpResponse:
 @login_required
 def sent_detail(request: HttpRequest, pk) -> HttpResponse:
     feedback = access.sent(request.user, pk)
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.author_reply(

@@ -1,7 +1,7 @@
 """Every view of the site against every role: the status code each role gets.
 
 The table `ROWS` is the specification, written from the rules in each app's `access.py`
-(people, capture, programs, indicators, outcomes, digests) and read against the views.
+(people, capture, programs, indicators, outcomes, digests, voice) and read against the views.
 `test_every_view_has_a_row` walks the URL patterns, so a view added without a row (or a
 row left behind by a removed view) fails with its name.
 
@@ -45,6 +45,8 @@ from tandem.programs.services.meetings import AgendaInput, record_meeting
 from tandem.programs.services.responses import respond
 from tandem.programs.services.roadmap import attach_evidence_file
 from tandem.reports import bundle, pdf
+from tandem.voice import services as voice_services
+from tandem.voice.models import Feedback
 from tests.factories import (
     PASSWORD,
     make_action,
@@ -73,6 +75,7 @@ TANDEM_NAMESPACES = {
     "digests",
     "outcomes",
     "reports",
+    "voice",
 }
 
 ROLES = [
@@ -221,6 +224,13 @@ class World:
         row.refresh_from_db()
         assert row.built_at is not None
         return row
+
+    @cached_property
+    def feedback(self) -> Feedback:
+        """The author's named feedback to their manager."""
+        return voice_services.send(
+            self.author, self.manager, "advice", "Try 7:15.", anonymous=False
+        )[0]
 
     @cached_property
     def notification(self) -> Notification:
@@ -477,6 +487,21 @@ ROWS: list[Row] = [
     POST("outcomes:import", PO_ONLY_400),
     GET("outcomes:unit", WARD_FIGURES, lambda w: [w.outcome_unit.pk]),
     GET("outcomes:correlations", statuses(403, executive=200, program_office=200)),
+    # voice: feedback to one's leaders, read by its recipient (and a named one's author)
+    GET("voice:home", statuses(200, no_person=403)),
+    POST("voice:home", statuses(400, no_person=403)),
+    GET("voice:anonymity", statuses(200, anonymous=200)),  # read before logging in, too
+    GET("voice:code", EVERY_LOGIN),
+    POST("voice:code", statuses(400)),  # no code given
+    GET("voice:inbox", statuses(200, no_person=403)),
+    POST("voice:inbox", LEADERS_ONLY_400),  # publishing what one heard: leaders only
+    GET("voice:inbox_detail", only({"manager": 200}, others=404), lambda w: [w.feedback.pk]),
+    POST("voice:inbox_detail", only({"manager": 400}, others=404), lambda w: [w.feedback.pk]),
+    GET("voice:sent_detail", only({"frontline": 200}, others=404), lambda w: [w.feedback.pk]),
+    POST("voice:sent_detail", only({"frontline": 400}, others=404), lambda w: [w.feedback.pk]),
+    GET("voice:settings", PO_ONLY_200),
+    POST("voice:settings", PO_ONLY_400),
+    GET("voice:reported", PO_ONLY_200),
     # reports: the charting script, public
     GET("reports:vega_js", statuses(200, anonymous=200), lambda w: [bundle.version()]),
 ]
