@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -27,6 +28,10 @@ from tandem.capture.models import (
 )
 from tandem.capture.search import Ranked
 from tandem.people.models import Level
+from tandem.voice import services as voice_services
+from tandem.voice.models import TEXT_LIMIT as VOICE_TEXT_LIMIT
+from tandem.voice.models import Kind as VoiceKind
+from tandem.voice.models import Label as VoiceLabel
 
 MAX_ID = 2**63 - 1  # the largest id a database row can have (64-bit signed)
 MAX_POSITIVE_INT = 2_147_483_647  # PositiveIntegerField's upper bound on every backend
@@ -465,3 +470,191 @@ class IndicatorsOut(Schema):
     @staticmethod
     def resolve_money_saved_per_year(obj: dict[str, Any]) -> float:
         return float(obj["money_saved_per_year"])
+
+
+# --- upward feedback ("leading up", M7) ---------------------------------------------------
+# Anonymous feedback is shown without anything that points to its author: `author` is
+# null, and the author's own side (the answer to sending it, the reply-code conversation)
+# carries neither the feedback's id nor a time.
+
+FeedbackText = Annotated[Text, StringConstraints(max_length=VOICE_TEXT_LIMIT)]
+ReplyCode = Annotated[
+    str,
+    StringConstraints(
+        strict=True, strip_whitespace=True, min_length=1, max_length=40, pattern=NO_NUL
+    ),
+]
+
+
+class PersonRefOut(Schema):
+    id: int
+    name: str
+
+
+class RecipientOut(Schema):
+    """A leader up your reporting line you may send feedback to."""
+
+    id: int = Field(description="The person's id: send it as `to`.")
+    name: str
+    title: str
+    level: Level
+    senders: int = Field(description="How many people could have sent this leader feedback.")
+    anonymous_ok: bool = Field(
+        description="Whether anonymous feedback may reach this leader: only when at least "
+        "the minimum group (5 unless the program office set another) could have sent it."
+    )
+
+    @staticmethod
+    def resolve_id(obj) -> int:
+        return obj.person.pk
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.person.name
+
+    @staticmethod
+    def resolve_title(obj) -> str:
+        return obj.person.title
+
+    @staticmethod
+    def resolve_level(obj) -> str:
+        return obj.person.level
+
+
+class FeedbackIn(InSchema):
+    to: Id = Field(description="The leader's person id (see GET /feedback/recipients).")
+    kind: VoiceKind
+    text: FeedbackText
+    anonymous: Flag = Field(
+        False,
+        description="Send without your name. Not with an `Idempotency-Key`: a stored answer "
+        "would tie it to your login.",
+    )
+
+
+class ReplyIn(InSchema):
+    text: FeedbackText
+
+
+class LabelIn(InSchema):
+    label: VoiceLabel | None = Field(description="Null clears the label.")
+    resolved: Flag
+
+
+class CodeIn(InSchema):
+    code: ReplyCode = Field(description="The reply code shown when the feedback was sent.")
+
+
+class CodeReplyIn(CodeIn):
+    text: FeedbackText
+
+
+class MessageOut(Schema):
+    from_recipient: bool = Field(
+        description="True for the recipient's replies, false for the author's answers."
+    )
+    text: str = Field(description="Empty for an anonymous author's answer once withdrawn.")
+    delivered_on: dt.date = Field(
+        description="The day the other side may read it (an anonymous author's answers "
+        "reach the inbox the morning after they were written)."
+    )
+
+    @staticmethod
+    def resolve_delivered_on(obj) -> dt.date:
+        return obj.deliver_on
+
+
+def _label(obj) -> str | None:
+    return obj.label or None
+
+
+class InboxItemOut(Schema):
+    """Feedback you received, with the conversation as you may read it today."""
+
+    id: uuid.UUID
+    kind: VoiceKind
+    text: str
+    anonymous: bool
+    author: PersonRefOut | None = Field(
+        description="Null when it was sent anonymously (or its author has left)."
+    )
+    delivered_on: dt.date = Field(
+        description="The day it reached your inbox (anonymous feedback: the morning after "
+        "it was sent, in a batch)."
+    )
+    label: VoiceLabel | None
+    resolved: bool
+    reported: bool
+    messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_author(obj):
+        return None if obj.anonymous else obj.author
+
+    @staticmethod
+    def resolve_delivered_on(obj) -> dt.date:
+        return obj.deliver_on
+
+    @staticmethod
+    def resolve_label(obj) -> str | None:
+        return _label(obj)
+
+    @staticmethod
+    def resolve_messages(obj):
+        return voice_services.conversation(obj, for_recipient=True)
+
+
+class SentItemOut(Schema):
+    """Feedback you sent with your name, with its conversation."""
+
+    id: uuid.UUID
+    to: PersonRefOut
+    kind: VoiceKind
+    text: str
+    anonymous: bool = Field(description="Always false: anonymous feedback is not listed here.")
+    delivered_on: dt.date = Field(description="The day it reached the recipient.")
+    messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_to(obj):
+        return obj.recipient
+
+    @staticmethod
+    def resolve_delivered_on(obj) -> dt.date:
+        return obj.deliver_on
+
+    @staticmethod
+    def resolve_messages(obj):
+        return voice_services.conversation(obj, for_recipient=False)
+
+
+class AnonymousSentOut(Schema):
+    """Anonymous feedback just sent: the reply code is in this answer only (it is never
+    stored, only its hash) and there is nothing else to find it by."""
+
+    to: PersonRefOut
+    kind: VoiceKind
+    text: str
+    anonymous: bool = Field(description="Always true.")
+    reply_code: str = Field(
+        description="Keep it: with it (POST /feedback/by-code) you read the replies, answer "
+        "back or withdraw the feedback. It cannot be shown again."
+    )
+
+
+class CodeConversationOut(Schema):
+    """Your anonymous feedback and its conversation, found by the reply code."""
+
+    to: PersonRefOut
+    kind: VoiceKind
+    text: str = Field(description="Empty once withdrawn.")
+    withdrawn: bool
+    messages: list[MessageOut]
+
+    @staticmethod
+    def resolve_to(obj):
+        return obj.recipient
+
+    @staticmethod
+    def resolve_messages(obj):
+        return voice_services.conversation(obj, for_recipient=False)

@@ -15,7 +15,7 @@ from statistics import median
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -206,14 +206,35 @@ def inbox(leader: Person, today: date | None = None):
 
 def conversation(feedback: Feedback, *, for_recipient: bool, today: date | None = None):
     """The replies either side may read today (an anonymous author's wait for the
-    morning)."""
-    today = today or timezone.localdate()
-    messages = feedback.messages.all()
+    morning); read already when the feedback came `with_conversations`."""
+    read = getattr(feedback, "thread", None)
+    if read is not None:
+        return read
+    return _thread(feedback.messages.all(), for_recipient, today or timezone.localdate())
+
+
+def with_conversations(feedback: QuerySet[Feedback], *, for_recipient: bool) -> QuerySet:
+    """`feedback` with each one's conversation read in one more query (for a list)."""
+    messages = _thread(Message.objects.all(), for_recipient, timezone.localdate())
+    return feedback.prefetch_related(Prefetch("messages", queryset=messages, to_attr="thread"))
+
+
+def _thread(messages: QuerySet[Message], for_recipient: bool, today: date) -> QuerySet[Message]:
     if for_recipient:
         messages = messages.filter(visible_to_recipient(today))
     # By the day each reached the other side: an anonymous author's reply written between
     # two of the recipient's must not show where it was written.
     return messages.order_by("deliver_on", "from_recipient", "number")
+
+
+def sent(author: Person) -> QuerySet[Feedback]:
+    """The feedback someone sent with their name, newest first (anonymous feedback is
+    theirs only through its code)."""
+    return (
+        Feedback.objects.filter(author=author, code_hash="")
+        .select_related("recipient")
+        .order_by("-deliver_on", "id")
+    )
 
 
 def visible_to_recipient(today: date) -> Q:

@@ -78,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "named_only": [r.person for r in choices if not r.anonymous_ok],
         "min_group": settings_.min_group,
         "inbox_count": services.inbox(me).filter(resolved=False).count(),
-        "sent": Feedback.objects.filter(author=me, code_hash="").select_related("recipient")[:20],
+        "sent": services.sent(me)[:20],
         "heard": services.heard_by_my_leaders(me),
     }
     return render(request, "voice/home.html", context, status=status)

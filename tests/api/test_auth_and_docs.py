@@ -88,6 +88,19 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
         "/api/v1/stories",
         "/api/v1/stories/{story_id}",
         "/api/v1/indicators",
+        "/api/v1/feedback",
+        "/api/v1/feedback/recipients",
+        "/api/v1/feedback/inbox",
+        "/api/v1/feedback/inbox/{feedback_id}",
+        "/api/v1/feedback/inbox/{feedback_id}/replies",
+        "/api/v1/feedback/inbox/{feedback_id}/label",
+        "/api/v1/feedback/inbox/{feedback_id}/report",
+        "/api/v1/feedback/sent",
+        "/api/v1/feedback/sent/{feedback_id}",
+        "/api/v1/feedback/sent/{feedback_id}/replies",
+        "/api/v1/feedback/by-code",
+        "/api/v1/feedback/by-code/replies",
+        "/api/v1/feedback/by-code/withdraw",
     }
     scheme = schema["components"]["securitySchemes"]["ApiTokenAuth"]
     assert scheme == {"type": "http", "scheme": "bearer"}

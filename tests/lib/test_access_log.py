@@ -15,7 +15,7 @@ def test_posts_to_the_feedback_pages_leave_no_access_line(monkeypatch):
     monkeypatch.setattr(log.access_log, "info", lambda *args, **kwargs: written.append(args))
     response = SimpleNamespace(status="200 OK", headers=[], sent=10, response_length=10)
     request = SimpleNamespace(headers=[], method="POST", path="/x", query="", version=(1, 1))
-    for path in ("/voice/", "/voice/code/", "/ideas/"):
+    for path in ("/voice/", "/voice/code/", "/api/v1/feedback", "/ideas/"):
         environ = {
             "PATH_INFO": path,
             "REQUEST_METHOD": "POST",
