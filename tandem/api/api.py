@@ -17,7 +17,16 @@ from ninja.operation import Operation
 
 from tandem.api import errors
 from tandem.api.auth import ApiTokenAuth
-from tandem.api.endpoints import actions, ideas, indicators, people, stories, units, voice
+from tandem.api.endpoints import (
+    actions,
+    ideas,
+    indicators,
+    initiatives,
+    people,
+    stories,
+    units,
+    voice,
+)
 
 DESCRIPTION = """\
 Tandem's records and organization as JSON.
@@ -37,10 +46,11 @@ or PATCH: if the connection drops and you send the request again with the same k
 is not done twice; you get the first answer, marked `Idempotent-Replayed: true`. Keys
 are kept 24 hours; the same key with a different request is answered 422.
 
-**Anonymous feedback** (`/feedback`) is never tied to you: its reply code is answered
-once, when you send it, and goes in request bodies only (never a URL); sending it and
-the `/feedback/by-code` operations refuse an `Idempotency-Key`, whose stored answer
-would be kept with your login.
+**Anonymous feedback** (`/feedback`) and **anonymous responses to initiatives**
+(`/initiatives`) are never tied to you: the reply code is answered once, when you send
+it, and goes in request bodies only (never a URL); sending it and the `/by-code`
+operations refuse an `Idempotency-Key`, whose stored answer would be kept with your
+login.
 """
 
 
@@ -90,3 +100,4 @@ api.add_router("/actions", actions.router)
 api.add_router("/stories", stories.router)
 api.add_router("/indicators", indicators.router)
 api.add_router("/feedback", voice.router)
+api.add_router("/initiatives", initiatives.router)

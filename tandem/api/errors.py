@@ -26,7 +26,9 @@ AUTH_HINT = "Send a valid personal API token as 'Authorization: Bearer <token>'.
 
 # Fields a client may read but not write, and where to change them instead.
 READ_ONLY_REASONS = {
-    "status": "Status is not writable here; move the idea with POST /api/v1/ideas/{id}/transition.",
+    "status": "Status is not writable here; change it with the resource's own operations "
+    "(ideas: POST /api/v1/ideas/{id}/transition; initiatives: POST "
+    "/api/v1/initiatives/{id}/publish, /close or /rounds).",
     "result": "The result is recorded when the idea moves to implemented "
     "(POST /api/v1/ideas/{id}/transition).",
     "minutes_saved_per_week": "Impact is recorded when the idea moves to implemented "

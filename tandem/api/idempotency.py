@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
@@ -27,6 +28,13 @@ from tandem.api.models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
+
+
+def refuse_key(request: HttpRequest, reason: str) -> None:
+    """An anonymous write takes no key: the answer kept for it would be stored with the
+    login (`reason` says so in the resource's words): a 400 naming the header."""
+    if HEADER in request.headers:
+        raise ValidationError({HEADER: reason})
 
 
 def _key_problem(key: str) -> str | None:

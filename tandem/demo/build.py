@@ -34,6 +34,7 @@ from tandem.demo import org
 from tandem.demo.activity import DAY, DAYS, Activity, Clock, Records
 from tandem.demo.audit_trail import record_history
 from tandem.demo.feedback import build_feedback
+from tandem.demo.initiatives import build_initiatives
 from tandem.demo.outcomes import build_outcomes
 from tandem.demo.programs import build_program
 from tandem.demo.roster import DOMAIN, Roster, plan_roster
@@ -67,6 +68,7 @@ class Summary:
     audit_entries: int
     digests: int = 0
     feedback: int = 0
+    initiatives: int = 0
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -81,7 +83,8 @@ class Summary:
             f"{self.notifications} notifications, in {self.seconds:.1f} s.",
             f"The audit trail holds {self.audit_entries} entries of that history; "
             f"{self.digests} weekly digests were built for the leaders; their inboxes hold "
-            f"{self.feedback} pieces of feedback from their people.",
+            f"{self.feedback} pieces of feedback from their people; they wrote "
+            f"{self.initiatives} initiatives for their teams to respond to.",
         ]
 
 
@@ -116,6 +119,7 @@ def seed(
         audited = record_history(roster, records, users, joined)
         logins = dict(_people_for(roster))
         feedback = build_feedback(clock.at(clock.limit).date(), seed, logins)
+        initiatives = build_initiatives(clock.at(clock.limit), seed, logins)
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),
@@ -131,6 +135,7 @@ def seed(
         notifications=len(records.notices),
         audit_entries=audited,
         feedback=feedback,
+        initiatives=initiatives,
         seconds=clock_time.monotonic() - started,
     )
     return _people_for(roster), summary

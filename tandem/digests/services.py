@@ -6,8 +6,8 @@ The flow:
    timer or the embedded worker) creates one `Digest` row per leader due that day and
    enqueues one `send_digest` task per row, after the transaction commits.
 2. The task calls `deliver(digest_id)`: it claims the row, builds the content (figures,
-   best stories and ideas, silent units, due check-ins, trend), stores it on the row
-   (that is what the in-app page shows), emails it and marks it sent.
+   best stories and ideas, initiatives published, silent units, due check-ins, trend),
+   stores it on the row (that is what the in-app page shows), emails it and marks it sent.
 
 Sending once, even when a worker is killed half-way (see `deliver` for the protocol):
 the unique (leader, week) constraint makes the row the single place that says whether
@@ -37,7 +37,7 @@ from typing import Any
 import django
 from django.conf import settings
 from django.db import IntegrityError, connections, transaction
-from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,8 +47,11 @@ from tandem.digests.models import DEFAULT_WEEKDAY, Digest, DigestPreference, Dig
 from tandem.indicators import figures, highlights
 from tandem.indicators.periods import WEEK, ReportPeriod, comparison_label
 from tandem.lib import cadence as cal
+from tandem.people.access import UnitScope
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 from tandem.programs.services.commitments import due_check_ins
+from tandem.voice.initiatives import initiative_url
+from tandem.voice.models import AnswerKind, Initiative, Status
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,7 @@ IDEAS_PER_DIGEST = 5
 LOOKBACK_WEEKS = 2
 TREND_WEEKS = 12
 MAX_SILENT_UNITS = 20
+MAX_INITIATIVES = 10
 
 # The headline figures: key in figures.summary, label, how to show it.
 HEADLINE = [
@@ -138,10 +142,12 @@ def _wants_it(person: Person) -> bool:
 @dataclass
 class BuildCache:
     """Figures shared by leaders of the same unit within one run (many leaders share a
-    unit: a manager and their supervisors), so each unit is computed once."""
+    unit: a manager and their supervisors), so each unit is computed once; and the
+    initiatives published in the week, read once for all leaders."""
 
     trends: dict[tuple[int, date], list[dict[str, Any]]] = field(default_factory=dict)
     silent: dict[tuple[int, date], list[dict[str, Any]]] = field(default_factory=dict)
+    published: dict[tuple[date, date], list] = field(default_factory=dict)
 
     def trend(self, unit: OrgUnit, week: ReportPeriod) -> list[dict[str, Any]]:
         key = (unit.pk, week.start)
@@ -154,6 +160,13 @@ class BuildCache:
         if key not in self.silent:
             self.silent[key] = _silent_units(unit, week)
         return self.silent[key]
+
+    def published_in(self, week: ReportPeriod, day: date) -> list:
+        """The initiatives published in the week, for every leader of the run."""
+        key = (week.start, day)
+        if key not in self.published:
+            self.published[key] = _published_in(week, day)
+        return self.published[key]
 
 
 def _plain(value: Any) -> Any:
@@ -275,6 +288,71 @@ def _check_ins(person: Person, send_day: date) -> list[dict[str, Any]]:
     return rows
 
 
+def _published_in(week: ReportPeriod, day: date) -> list[tuple[dict[str, Any], list[str]]]:
+    """Every initiative published in `week`, each with the paths of the units it affects:
+    the responses of its current round the owner could read by `day` and how many of
+    those still wait for an answer, as the initiative page counts and lists them. Two
+    queries, however many there are."""
+    readable = Q(responses__round=F("round"), responses__visible_on__lte=day)
+    # Waiting as on the page's list (voice.initiatives.open_responses): never answered (by
+    # `day`), or asked back and changed by its author since.
+    asked_back = Q(
+        responses__answer__kind=AnswerKind.QUESTION,
+        responses__changed_on__gte=F("responses__answer__answered_on"),
+        responses__changed_on__lte=day,
+    )
+    unanswered = (
+        Q(responses__answer__isnull=True) | Q(responses__answer__answered_on__gt=day) | asked_back
+    )
+    rows = (
+        Initiative.objects.exclude(status=Status.DRAFT)
+        .filter(published_on__gte=week.start, published_on__lte=week.end)
+        .annotate(
+            n_responses=Count("responses", filter=readable),
+            n_waiting=Count("responses", filter=readable & unanswered),
+        )
+        .prefetch_related(Prefetch("units", queryset=OrgUnit.objects.order_by("path")))
+        .order_by("published_on", "pk")
+    )
+    return [
+        (
+            {
+                "id": initiative.pk,
+                "title": initiative.title,
+                "units": [unit.name for unit in initiative.units.all()],
+                "published_on": initiative.published_on.isoformat(),
+                "round": initiative.round,
+                "closed": initiative.status == Status.CLOSED,
+                "responses": initiative.n_responses,
+                "waiting": initiative.n_waiting,
+                "url": initiative_url(initiative),
+            },
+            [unit.path for unit in initiative.units.all()],
+        )
+        for initiative in rows
+    ]
+
+
+def _initiatives(
+    person: Person, week: ReportPeriod, day: date, cache: BuildCache
+) -> list[dict[str, Any]]:
+    """The initiatives published in `week` that affect the leader's part of the
+    organization: one of their units lies where the leader may see figures (their unit and
+    below, and where their reports are placed elsewhere: UnitScope, the rule by which
+    voice.access lets a leader oversee an initiative and see its figures). The reporting
+    line is read only when an initiative of the week lies outside the leader's own unit."""
+    published = cache.published_in(week, day)
+    scope = UnitScope(person)
+    tops = [scope.own]
+    if any(not path.startswith(scope.own) for _, paths in published for path in paths):
+        tops += list(scope.others)
+    return [
+        dict(item)
+        for item, paths in published
+        if any(path.startswith(top) for path in paths for top in tops)
+    ]
+
+
 def build_content(
     person: Person,
     week: ReportPeriod,
@@ -311,6 +389,7 @@ def build_content(
     _prefetch(stories, "people")
     _prefetch(ideas, "authors")
     silent = cache.silent_units(unit, counted)
+    initiatives = _initiatives(person, week, send_day, cache)
     return {
         "person": {"id": person.pk, "name": person.name},
         "unit": {"id": unit.pk, "name": unit.name, "path": unit.full_path},
@@ -325,6 +404,8 @@ def build_content(
         "ideas_per_employee_per_year": current.get("ideas_per_employee_per_year"),
         "stories": [_story_item(h) for h in stories],
         "ideas": [_idea_item(h) for h in ideas],
+        "initiatives": initiatives[:MAX_INITIATIVES],
+        "initiatives_more": max(len(initiatives) - MAX_INITIATIVES, 0),
         "silent_units": silent[:MAX_SILENT_UNITS],
         "silent_more": max(len(silent) - MAX_SILENT_UNITS, 0),
         "has_children": unit.numchild > 0,

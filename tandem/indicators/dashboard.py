@@ -38,6 +38,14 @@ HEADLINE = [
     ("service_actions", "Service actions", "int"),
     ("stories", "Stories", "int"),
 ]
+# The "Leading up" cards (M7): initiatives, their responses and answers.
+LEADING_UP = [
+    ("initiatives_published", "Initiatives published", "int"),
+    ("initiative_response_rate", "Response rate", "percent"),
+    ("median_days_to_answer", "Days to answer", "days"),
+    ("responses_answered_share", "Responses answered", "percent"),
+    ("initiatives_changed_share", "Changed because of a response", "percent"),
+]
 # Every figure, for the "all figures" table (exported and in the PDF).
 ALL_FIGURES = [
     ("staff", "Active staff", "int"),
@@ -61,6 +69,11 @@ ALL_FIGURES = [
     ("minutes_saved_per_week", "Minutes saved a week", "int"),
     ("money_saved_per_year", "Money saved a year", "money"),
     ("ideas_per_employee_per_year", "Ideas per employee per year", "float"),
+    ("initiatives_published", "Initiatives published", "int"),
+    ("initiative_response_rate", "Response rate to initiatives", "percent"),
+    ("median_days_to_answer", "Days to answer a response (median)", "days"),
+    ("responses_answered_share", "Responses answered", "percent"),
+    ("initiatives_changed_share", "Initiatives changed because of a response", "percent"),
 ]
 BENCHMARK_LABELS = {
     "typical": "Typical suggestion scheme",
@@ -145,6 +158,7 @@ class Dashboard:
     now: dict[str, Any]
     before: dict[str, Any]
     headline: list[dict[str, str]]
+    leading_up: list[dict[str, str]]
     figures_table: Table
     trend_counts: Table
     trend_shares: Table
@@ -159,6 +173,25 @@ class Dashboard:
     def tables(self) -> list[Table]:
         tables = [self.figures_table, self.trend_counts, self.trend_shares, self.heatmap_table]
         return tables + ([self.siblings_table] if self.siblings_table else [])
+
+
+def _cards(
+    which: list[tuple[str, str, str]], now: dict[str, Any], before: dict[str, Any]
+) -> list[dict[str, str]]:
+    """Cards of figures with their change against the period compared."""
+    cards = []
+    for key, label, kind in which:
+        change, direction = _change(now[key], before[key], kind)
+        cards.append(
+            {
+                "key": key,
+                "label": label,
+                "value": _format(now[key], kind),
+                "change": change,
+                "direction": direction,
+            }
+        )
+    return cards
 
 
 def _figure_row(name: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -205,18 +238,6 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
         figures.for_units([unit, *children], previous, medians=False) if counted.is_cut else {}
     )
     before = figures.summary(unit, previous)
-    headline = []
-    for key, label, kind in HEADLINE:
-        change, direction = _change(now[key], before[key], kind)
-        headline.append(
-            {
-                "key": key,
-                "label": label,
-                "value": _format(now[key], kind),
-                "change": change,
-                "direction": direction,
-            }
-        )
     figures_table = Table(
         "figures",
         f"All figures: {unit.name}, {period.label}",
@@ -338,7 +359,8 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
         compared=compared,
         now=now,
         before=before,
-        headline=headline,
+        headline=_cards(HEADLINE, now, before),
+        leading_up=_cards(LEADING_UP, now, before),
         figures_table=figures_table,
         trend_counts=trend_counts,
         trend_shares=trend_shares,

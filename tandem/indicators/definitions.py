@@ -17,16 +17,31 @@ Common rules:
   one of its authors (`access.manages`); the program office acting without a
   person record does not count as a response.
 * A figure that would divide by zero is None, never 0.
+
+Leading up (initiatives, PRODUCT.md M7; meeting notes are initiatives too):
+
+* An initiative counts in a subtree when one of the units it names as affected is the
+  unit or below it, and in the period when it was first published then (`published_on`).
+* Its affected people in the subtree: active people placed in the subtree, below (or in)
+  one of its affected units, of its levels (all levels when it names none); their
+  current placement, as for staff. Each round (the first and every later one) asks all of
+  them again, so the people asked are the affected people × its rounds.
+* A response belongs to the subtree where it is stored (`Response.unit`): the author's
+  team, for an anonymous one the smallest team around its author of at least the
+  minimum group. Responses are dated by `visible_on` (the day the owner could read them),
+  answers by `answered_on`; a response is answered when it has an answer now, of any kind
+  (a question back too).
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -40,6 +55,7 @@ from tandem.capture.models import (
     StoryKind,
 )
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
+from tandem.voice.models import Answer, AnswerKind, Initiative, Response, VoiceSettings
 
 # Ideas per employee per year (PRODUCT.md, after Robinson & Schroeder).
 BENCHMARK_TYPICAL = 2.4
@@ -56,6 +72,49 @@ HOURS_PER_DAY = 24
 # The moves counted as ideas tried, implemented, parked.
 MILESTONES = (IdeaStatus.TRYING, IdeaStatus.IMPLEMENTED, IdeaStatus.PARKED)
 DAYS_PER_YEAR = 365
+
+
+def _min_group_limits() -> tuple[int, int]:
+    """The smallest and largest minimum group the program office may set (3 and 10)."""
+    validators = VoiceSettings._meta.get_field("min_group").validators
+    low = max(v.limit_value for v in validators if isinstance(v, MinValueValidator))
+    high = min(v.limit_value for v in validators if isinstance(v, MaxValueValidator))
+    return low, high
+
+
+MIN_GROUP_FLOOR, MIN_GROUP_CAP = _min_group_limits()
+# "reach:<n>" counts the initiatives of a period that affect n people of the subtree, n
+# capped at the largest minimum group: all the response rate's minimum group needs.
+REACH = "reach:"
+
+
+def reach_key(affected: int) -> str:
+    return f"{REACH}{min(affected, MIN_GROUP_CAP)}"
+
+
+def answer_key(visible_on: date, answered_on: date) -> str:
+    """The histogram key of one answered response: whole days from visible to answered,
+    never below 0 (an anonymous response changed after a question back becomes visible
+    again later than that answer)."""
+    return f"h:answer:{max(0, (answered_on - visible_on).days)}"
+
+
+class MinGroup:
+    """VoiceSettings.min_group, read at most once, and only when a response rate needs it:
+    none does when no initiative affects anyone in the subtree, or when one affects at
+    least the largest minimum the program office may set."""
+
+    def __init__(self, value: int | None = None) -> None:
+        self._value = value
+
+    def reached_by(self, largest: int) -> bool:
+        if largest >= MIN_GROUP_CAP:
+            return True
+        if largest < MIN_GROUP_FLOOR:
+            return False
+        if self._value is None:
+            self._value = VoiceSettings.current().min_group
+        return largest >= self._value
 
 
 def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -141,6 +200,23 @@ def compute(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
       ideas of the subtree implemented in the period; 0 when none.
     * ideas_per_employee_per_year: ideas_created / staff × 365 / days in the period
       (None without staff); benchmarks: the PRODUCT.md reference values.
+
+    Leading up (see the module docstring for what counts in a subtree and a period):
+
+    * initiatives_published: initiatives first published in the period that count in the
+      subtree.
+    * initiative_response_rate: over those initiatives, their responses (every round)
+      stored in the subtree / the people asked (affected people in the subtree × rounds,
+      summed over the initiatives). None unless at least one of them affects at least the
+      minimum group (VoiceSettings.min_group) in the subtree: a rate about fewer people
+      could tell who did not respond.
+    * median_days_to_answer: over responses stored in the subtree whose answer was given
+      in the period: whole days from visible_on to answered_on (never below 0).
+    * responses_answered_share: of the responses stored in the subtree that became
+      visible in the period, the share answered by now (None when there are none). A past
+      period's share still rises as late answers come.
+    * initiatives_changed_share: of initiatives_published, the share with at least one
+      answer of kind "changed" (None when none was published).
     """
     start_at, end_at = period_bounds(start, end)
     people = people_figures(unit, start, end, start_at, end_at)
@@ -157,10 +233,12 @@ def derive(
     participants: int,
     leaders: int,
     engaged: int,
+    min_group: MinGroup | None = None,
 ) -> dict[str, Any]:
     """The figures from the base counts (see COUNT KEYS in `raw_counts`) and the people
     numbers: the one place ratios, medians and scaling are worked out, whether the counts
-    came from the raw records or from the rollups."""
+    came from the raw records or from the rollups. Pass one `min_group` to every call of
+    a screen, so the setting is read once at most."""
     result: dict[str, Any] = {
         "unit": unit_id,
         "start": start,
@@ -195,6 +273,22 @@ def derive(
         result["ideas_created"] / staff * DAYS_PER_YEAR / days if staff else None
     )
     result["benchmarks"] = dict(BENCHMARKS)
+
+    published = counts["initiatives_published"]
+    largest = max(
+        (int(key[len(REACH) :]) for key, n in counts.items() if key.startswith(REACH) and n),
+        default=0,
+    )
+    shown = (min_group or MinGroup()).reached_by(largest)
+    result["initiatives_published"] = published
+    result["initiative_response_rate"] = (
+        share(counts["initiative_responses"], counts["initiative_people"]) if shown else None
+    )
+    result["median_days_to_answer"] = median_of_histogram(histogram(counts, "answer"))
+    result["responses_answered_share"] = share(
+        counts["responses_answered"], counts["responses_visible"]
+    )
+    result["initiatives_changed_share"] = share(counts["initiatives_changed"], published)
     return result
 
 
@@ -225,7 +319,10 @@ def raw_counts(unit: OrgUnit, start: date, end: date) -> Counter:
     COUNT KEYS: ideas_created; ideas_trying / ideas_implemented / ideas_parked (first
     moves); service_actions; stories:<kind>; minutes_saved; money_saved_cents; and
     h:response:<hours>, h:trying:<hours>, h:implemented:<hours> (one per idea whose step
-    fell in the period, by the whole hours it took).
+    fell in the period, by the whole hours it took). Leading up: initiatives_published,
+    initiative_people (affected × rounds), initiative_responses, initiatives_changed,
+    reach:<n> (initiatives affecting n people of the subtree, n capped: `reach_key`);
+    responses_visible, responses_answered; h:answer:<days> (`answer_key`).
     """
     start_at, end_at = period_bounds(start, end)
     ideas = Idea.objects.filter(unit__path__startswith=unit.path)
@@ -273,7 +370,73 @@ def raw_counts(unit: OrgUnit, start: date, end: date) -> Counter:
     )
     for row in stories:
         counts[f"stories:{row['kind']}"] = row["n"]
+    _initiative_counts(unit, start, end, counts)
+    _response_counts(unit, start, end, counts)
     return counts
+
+
+def _initiative_counts(unit: OrgUnit, start: date, end: date, counts: Counter) -> None:
+    """The initiatives published in the period that count in the subtree: how many, the
+    people they asked there, the responses they had there, how many changed."""
+    counted = Initiative.objects.filter(
+        published_on__gte=start, published_on__lte=end, units__path__startswith=unit.path
+    ).values("pk")
+    affected: dict[int, list[str]] = defaultdict(list)
+    initiatives: dict[int, Initiative] = {}
+    for pk, path, levels, rounds in Initiative.units.through.objects.filter(
+        initiative_id__in=counted
+    ).values_list("initiative_id", "orgunit__path", "initiative__levels", "initiative__round"):
+        affected[pk].append(path)
+        initiatives[pk] = Initiative(pk=pk, levels=levels, round=rounds)
+    if not initiatives:
+        return
+    ids = list(initiatives)
+    people = list(
+        Person.objects.active()
+        .in_subtree(unit)
+        .values_list("unit__path", "level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    responses = dict(
+        Response.objects.filter(initiative_id__in=ids, unit__path__startswith=unit.path)
+        .values_list("initiative_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    changed = set(
+        Answer.objects.filter(initiative_id__in=ids, kind=AnswerKind.CHANGED).values_list(
+            "initiative_id", flat=True
+        )
+    )
+    for pk, initiative in initiatives.items():
+        tops = affected[pk]
+        asked = sum(
+            n
+            for path, level, n in people
+            if initiative.affects_level(level) and any(path.startswith(top) for top in tops)
+        )
+        counts["initiatives_published"] += 1
+        counts["initiative_people"] += asked * initiative.round
+        counts["initiative_responses"] += responses.get(pk, 0)
+        counts["initiatives_changed"] += pk in changed
+        if asked:
+            counts[reach_key(asked)] += 1
+
+
+def _response_counts(unit: OrgUnit, start: date, end: date, counts: Counter) -> None:
+    """Responses stored in the subtree: visible in the period (and answered by now), and
+    the days to answer of those answered in the period."""
+    responses = Response.objects.filter(unit__path__startswith=unit.path)
+    seen = responses.filter(visible_on__gte=start, visible_on__lte=end).aggregate(
+        visible=Count("pk"), answered=Count("pk", filter=Q(answer__isnull=False))
+    )
+    counts["responses_visible"] = seen["visible"]
+    counts["responses_answered"] = seen["answered"]
+    for visible_on, answered_on in responses.filter(
+        answer__answered_on__gte=start, answer__answered_on__lte=end
+    ).values_list("visible_on", "answer__answered_on"):
+        counts[answer_key(visible_on, answered_on)] += 1
 
 
 def _first_response_hours(

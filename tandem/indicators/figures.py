@@ -46,9 +46,15 @@ def for_units(
     ids = [unit.pk for unit in units]
     counts = _day_counts(ids, period.start, period.end, medians=medians)
     people = _people(units, period)
+    min_group = definitions.MinGroup()  # read once, if a response rate needs it
     return {
         unit.pk: definitions.derive(
-            unit.pk, period.start, period.end, counts[unit.pk], **people[unit.pk]
+            unit.pk,
+            period.start,
+            period.end,
+            counts[unit.pk],
+            **people[unit.pk],
+            min_group=min_group,
         )
         for unit in units
     }
@@ -69,6 +75,7 @@ def trend(
             week.update(part)
     heads = _headcounts([unit.pk])[unit.pk]
     numerators = _period_numerators([unit.pk], WEEK, [week.start for week in span])
+    min_group = definitions.MinGroup()
     return [
         {
             "period": week,
@@ -79,6 +86,7 @@ def trend(
                 by_week[week.start],
                 **heads,
                 **numerators.get((unit.pk, week.start), {"participants": 0, "engaged": 0}),
+                min_group=min_group,
             ),
         }
         for week in span

@@ -106,3 +106,46 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.record_id} ({self.points} points, {self.day})"
+
+
+class InitiativeReach(models.Model):
+    """What one published initiative adds to one subtree's figures on the day it was
+    published (leading_up.py): one row per initiative and per unit that is an affected unit
+    or above one (the subtrees the initiative counts in). Kept so that a change (a response,
+    an answer, someone moving) can take back exactly what the row added to UnitDay.
+
+    `initiative_id` is a plain id, not a foreign key: when an initiative is deleted its
+    rows must outlive it long enough to be subtracted.
+    """
+
+    initiative_id = models.BigIntegerField(db_index=True)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    published_on = models.DateField()
+    rounds = models.PositiveSmallIntegerField()
+    affected = models.IntegerField()  # active people of the affected levels in the subtree
+    responses = models.IntegerField()  # responses of every round stored in the subtree
+    changed = models.BooleanField()  # it has an answer of kind "changed"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["initiative_id", "unit"], name="reach_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"initiative {self.initiative_id} in {self.unit_id}"
+
+
+class CountedResponses(models.Model):
+    """How many responses of an initiative the rollups counted with the same unit, day
+    visible and day answered (leading_up.py): counts only, no response ids, so that a
+    change of any of them can be taken back from UnitDay. A plain initiative id, as in
+    InitiativeReach."""
+
+    initiative_id = models.BigIntegerField(db_index=True)
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    visible_on = models.DateField()
+    answered_on = models.DateField(null=True, blank=True)
+    n = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.n} of initiative {self.initiative_id} in {self.unit_id}"

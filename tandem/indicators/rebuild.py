@@ -22,6 +22,10 @@ of records):
 * People: each person's periods (week, month, quarter) are a bitmask, one bit per period
   seen, so everyone's history fits in a few megabytes; participants and engaged leaders
   are counted per own unit, then carried up the tree like the counts.
+* Initiatives (leading_up.rebuild): their responses are counted by the database
+  (GROUP BY initiative, unit, days) and carried up like the ideas' counts; what each
+  initiative adds to the units it reaches is already a subtree total and is merged in
+  after the carrying up.
 * Rows are written with `COPY` on PostgreSQL and one prepared `INSERT` through
   `executemany` elsewhere, in the one transaction of the rebuild: readers keep seeing the
   old rows until it commits.
@@ -418,20 +422,28 @@ def rebuild_indicators() -> dict[str, int]:
 
 @transaction.atomic
 def rebuild_rollups() -> dict[str, int]:
-    """Recompute the three rollup tables from the raw records. Returns the rows written."""
+    """Recompute the three rollup tables (and the leading-up tables behind UnitDay's
+    initiative counts, leading_up.py) from the raw records. Returns the rows written."""
     tree = _Tree.everything()
     UnitDay.objects.all().delete()
     UnitPeriod.objects.all().delete()
     UnitHeadcount.objects.all().delete()
     stored = _Stored()
-    days_written = _rebuild_unit_days(tree, stored)
-    return {"unit_days": days_written, **_rebuild_people(tree, stored)}
+    days_written, leading_up_rows = _rebuild_unit_days(tree, stored)
+    return {"unit_days": days_written, **_rebuild_people(tree, stored), **leading_up_rows}
 
 
-def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> int:
-    ideas = _ByMonth()
-    idea_contributions(ideas, stored)
-    months = ideas.months()
+def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> tuple[int, dict[str, int]]:
+    """The UnitDay rows, a month at a time; and the leading-up tables (leading_up.py),
+    whose counts go into the same rows. Returns the UnitDay rows and the others written."""
+    # Imported here: leading_up builds on rollups, which imports this module.
+    from tandem.indicators import leading_up
+
+    own_adds = _ByMonth()  # by a record's own unit, carried up the tree month by month
+    idea_contributions(own_adds, stored)
+    subtree_adds = _ByMonth()  # subtree totals already (initiatives by the units they reach)
+    leading_up_rows = leading_up.rebuild(own_adds.add, subtree_adds.add)
+    months = own_adds.months() | subtree_adds.months()
     for model in (ServiceAction, Story):
         span = model.objects.aggregate(first=models.Min("date"), last=models.Max("date"))
         if span["first"] is not None:
@@ -440,7 +452,10 @@ def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> int:
     as_stored = connection.ops.adapt_datefield_value
     written = 0
     for month in sorted(months):
-        own = tree.carry_up(_own_counts(month, ideas), _merge_days, dict)
+        own = tree.carry_up(_own_counts(month, own_adds), _merge_days, dict)
+        for unit_id, day, key, n in subtree_adds.pop(month):
+            counts = own.setdefault(unit_id, {}).setdefault(day, {})
+            counts[key] = counts.get(key, 0) + n
         rows = []
         for unit_id, days in own.items():
             for day, counts in days.items():
@@ -452,12 +467,12 @@ def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> int:
             ["unit", "day", "counts", "hours"],
             ((unit_id, days_stored[day], plain, hours) for unit_id, day, plain, hours in rows),
         )
-    return written
+    return written, leading_up_rows
 
 
-def _own_counts(month: int, ideas: _ByMonth) -> dict[int, dict[date, dict[str, int]]]:
-    """{own unit: {day: {key: n}}} for the days of one month: the ideas' contributions,
-    and service actions and stories counted by the database."""
+def _own_counts(month: int, adds: _ByMonth) -> dict[int, dict[date, dict[str, int]]]:
+    """{own unit: {day: {key: n}}} for the days of one month: the ideas' (and initiative
+    responses') contributions, and service actions and stories counted by the database."""
     own: dict[int, dict[date, dict[str, int]]] = {}
 
     def add(unit_id: int, day: date, key: str, amount: int) -> None:
@@ -469,7 +484,7 @@ def _own_counts(month: int, ideas: _ByMonth) -> dict[int, dict[date, dict[str, i
             counts = days[day] = {}
         counts[key] = counts.get(key, 0) + amount
 
-    for row in ideas.pop(month):
+    for row in adds.pop(month):
         add(*row)
     first, following = _month_bounds(month)
     for model, kind in ((ServiceAction, ()), (Story, ("kind",))):

@@ -269,10 +269,23 @@ def _merge(stored: dict, delta: Counter) -> dict:
 
 def apply_counts(delta: dict[tuple[int, date], Counter], ancestry: Ancestry) -> None:
     """Add `delta` (own unit, day -> counts) to the UnitDay rows of each unit and above."""
+    add_to_unit_days(spread_counts(delta, ancestry))
+
+
+def spread_counts(
+    delta: dict[tuple[int, date], Counter], ancestry: Ancestry
+) -> dict[tuple[int, date], Counter]:
+    """(own unit, day) -> counts as (unit, day) -> counts for the unit and each one above."""
     spread: dict[tuple[int, date], Counter] = defaultdict(Counter)
     for (unit_id, day), counts in delta.items():
         for ancestor in ancestry.of(unit_id):
             spread[(ancestor, day)].update(counts)
+    return spread
+
+
+def add_to_unit_days(spread: dict[tuple[int, date], Counter]) -> None:
+    """Add subtree totals ((unit, day) -> counts, already spread) to the UnitDay rows."""
+    spread = {key: counts for key, counts in spread.items() if any(counts.values())}
     if not spread:
         return
     # Rows are created and locked in one fixed order (unit, day), so that concurrent

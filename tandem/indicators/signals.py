@@ -1,14 +1,25 @@
-"""A person's placement, active flag or level moves their part of the indicators: one
-person saved or deleted, or many at once by the org-chart import (people_placed)."""
+"""Receivers that keep the rollups current past the record-changed hook:
+
+* A person's placement, active flag or level moves their part of the indicators (and of
+  the initiatives that affect them): one person saved or deleted, or many at once by the
+  org-chart import (people_placed).
+* An initiative, a response or an answer saved or deleted, an initiative's units
+  changed, or voice's `initiative_changed` sent (publishing, closing, answering, an
+  author's change, a meeting's notes published: written with `update()`, which sends
+  no save signal): that initiative is refreshed (leading_up.refresh), in the same
+  transaction.
+"""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from tandem.indicators import rollups
+from tandem.indicators import leading_up, rollups
 from tandem.people.models import Person
 from tandem.people.signals import people_placed
+from tandem.voice.models import Answer, Initiative, Response
+from tandem.voice.signals import initiative_changed
 
 PLACEMENT = ("unit_id", "active", "level")
 
@@ -29,15 +40,61 @@ def _follow_placement(sender, instance: Person, raw: bool = False, **kwargs) -> 
         return
     before = getattr(instance, "_placement_before", None)
     after = tuple(getattr(instance, name) for name in PLACEMENT)
+    # Initiatives first: rows are locked UnitDay before UnitPeriod, as a record's change does.
+    leading_up.people_moved([(instance.pk, before, after)])
     rollups.person_changed(instance.pk, before, after)
 
 
 @receiver(post_delete, sender=Person)
 def _forget_person(sender, instance: Person, **kwargs) -> None:
     before = tuple(getattr(instance, name) for name in PLACEMENT)
+    leading_up.people_moved([(instance.pk, before, None)])
     rollups.person_changed(instance.pk, before, None)
 
 
 @receiver(people_placed)
 def _follow_import(sender, changes, **kwargs) -> None:
+    leading_up.people_moved(changes)
     rollups.people_changed(changes)
+
+
+# --- initiatives ------------------------------------------------------------------------
+
+
+@receiver(post_save, sender=Response)
+@receiver(post_save, sender=Answer)
+def _follow_part_of_initiative(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        leading_up.refresh(instance.initiative_id)
+
+
+@receiver(post_delete, sender=Response)
+@receiver(post_delete, sender=Answer)
+def _follow_removed_part(sender, instance, **kwargs) -> None:
+    leading_up.refresh(instance.initiative_id)
+
+
+@receiver(post_save, sender=Initiative)
+def _follow_initiative(sender, instance: Initiative, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        leading_up.refresh(instance.pk)
+
+
+@receiver(post_delete, sender=Initiative)
+def _forget_initiative(sender, instance: Initiative, **kwargs) -> None:
+    leading_up.refresh(instance.pk)
+
+
+@receiver(m2m_changed, sender=Initiative.units.through)
+def _follow_units(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    # From the unit's side (unit.initiatives.add(...)) the initiatives are in pk_set; a
+    # clear from there names none, and is left to the nightly rebuild.
+    for pk in (pk_set or ()) if reverse else (instance.pk,):
+        leading_up.refresh(pk, recount_affected=True)
+
+
+@receiver(initiative_changed)
+def _follow_initiative_update(sender, initiative_id: int, **kwargs) -> None:
+    leading_up.refresh(initiative_id)

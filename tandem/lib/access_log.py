@@ -1,12 +1,12 @@
-"""gunicorn's access log without the feedback pages and API: a line per POST to /voice/
-or /api/v1/feedback would record when someone sent anonymous feedback, and from where
-(`make serve` uses it)."""
+"""gunicorn's access log without the leading-up pages and API: a line per POST to
+/voice/, /api/v1/feedback or /api/v1/initiatives would record when someone sent
+anonymous feedback or an anonymous response, and from where (`make serve` uses it)."""
 
 from __future__ import annotations
 
 from gunicorn.glogging import Logger
 
-UNLOGGED_PREFIXES = ("/voice/", "/api/v1/feedback")
+UNLOGGED_PREFIXES = ("/voice/", "/api/v1/feedback", "/api/v1/initiatives")
 
 
 class AccessLog(Logger):

@@ -6,18 +6,22 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from tandem.notifications.models import Notification
+from tandem.notifications.models import EmailChoice, Notification
 
 
 @task
 def email_notifications(notification_ids: list[int]) -> int:
-    """Email each notification to its recipient. Safe to run twice: sent ones are marked."""
+    """Email each notification to its recipient. Safe to run twice: sent ones are marked.
+
+    The recipient's choice is read again here, so one who turned email off (or lost
+    their address) after the notification was queued is not emailed.
+    """
     sent = 0
-    pending = Notification.objects.select_related("recipient").filter(
+    pending = Notification.objects.select_related("recipient__email_choice").filter(
         pk__in=notification_ids, emailed_at__isnull=True
     )
     for note in pending:
-        if not note.recipient.email:
+        if not EmailChoice.wants_email(note.recipient):
             continue
         context = {"notification": note, "site_url": settings.SITE_URL}
         send_mail(

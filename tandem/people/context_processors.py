@@ -30,6 +30,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
       organization and the program office (capture.access.can_log,
       programs.access.can_view_program, indicators.access.my_units,
       outcomes.access.can_view_outcomes);
+    * initiatives: anyone of the organization and the program office (the list shows
+      each what voice.access.visible_initiatives allows);
     * feedback to one's leaders: anyone with a person in the org chart
       (voice.access.can_send);
     * digests: leaders only (digests.access.can_receive_digests), anyone else would
@@ -53,6 +55,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
             ("Leaders" if leads else "Team figures", "indicators:home"),
             ("Outcomes", "outcomes:index"),
         ]
+    if in_org:
+        links.append(("Initiatives", "voice:initiatives"))
     if me is not None:
         links.append(("Feedback", "voice:home"))
     if me is not None and me.is_leader:
@@ -63,12 +67,14 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
     if access.can_read_audit(user):
         links.append(("Audit", "audit:list"))
     links.append(("Profile", "profile:detail"))
-    result = []
-    for label, name in links:
-        url = reverse(name)
-        count = unread if name == "notifications:list" else 0
-        result.append(MenuLink(label, url, request.path.startswith(url), count))
-    return result
+    urls = [(label, name, reverse(name)) for label, name in links]
+    # The current page is the link whose address is the longest start of the path (the
+    # initiatives, /voice/initiatives/, lie under feedback, /voice/).
+    here = max((url for _, _, url in urls if request.path.startswith(url)), key=len, default=None)
+    return [
+        MenuLink(label, url, url == here, unread if name == "notifications:list" else 0)
+        for label, name, url in urls
+    ]
 
 
 def current_person(request: HttpRequest) -> dict:

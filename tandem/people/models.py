@@ -93,6 +93,11 @@ class OrgUnit(MP_Node):
     def subtree(self) -> models.QuerySet[OrgUnit]:
         return OrgUnit.objects.filter(path__startswith=self.path)
 
+    def paths_up(self) -> list[str]:
+        """The tree paths of this unit and of every unit above it, the root first."""
+        step = self.steplen
+        return [self.path[:end] for end in range(step, len(self.path) + 1, step)]
+
     @classmethod
     def split_path(cls, text: str) -> list[str]:
         return [part.strip() for part in text.split(PATH_SEPARATOR)]

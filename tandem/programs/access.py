@@ -18,10 +18,8 @@ Meetings and leading up (M7):
   the unit that held it or below, the chair, the attendees, people of a unit its
   agenda affects or below, and the program office. Anyone else gets a 404.
 * The chair distributes the notes to the affected teams; the program office may too.
-* Those the meeting affects may respond: people placed in an affected unit or below
-  it, the attendees (and chair), and the program office. A leader above an affected
-  team sees the meeting but speaks through their team, so gets a 403.
-* The chair answers responses; the program office may too.
+* Responding to the notes, and answering, happen on the meeting's initiative
+  (tandem/voice/access.py).
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ from django.http import Http404
 
 from tandem.people.access import is_program_office, manages, person_for
 from tandem.people.models import OrgUnit, Person
-from tandem.programs.models import Commitment, Meeting, MeetingResponse, Program
+from tandem.programs.models import Commitment, Meeting, Program
 
 if TYPE_CHECKING:
     from tandem.people.models import User
@@ -159,8 +157,7 @@ def visible_meetings(user: User) -> QuerySet[Meeting]:
     if me is None:
         return meetings.none()
     path = me.unit.path
-    step = OrgUnit.steplen
-    my_unit_and_above = [path[:end] for end in range(step, len(path) + 1, step)]
+    my_unit_and_above = me.unit.paths_up()
     attended = Meeting.attendees.through.objects.filter(person=me).values("meeting_id")
     affecting = Meeting.objects.filter(
         Q(items__affects__path__startswith=path) | Q(items__affects__path__in=my_unit_and_above)
@@ -192,41 +189,12 @@ def is_affected(user: User, meeting: Meeting) -> bool:
     return any(path and me.unit.path.startswith(path) for path in paths)
 
 
-def can_respond(user: User, meeting: Meeting) -> bool:
-    if is_program_office(user):
-        return True
-    me = person_for(user)
-    if me is None:
-        return False
-    if me.pk == meeting.chair_id or meeting.attendees.filter(pk=me.pk).exists():
-        return True
-    return is_affected(user, meeting)
-
-
-def can_answer_meeting(user: User, meeting: Meeting) -> bool:
-    return is_program_office(user) or _chairs(user, meeting)
-
-
-def can_answer(user: User, response: MeetingResponse) -> bool:
-    return can_answer_meeting(user, response.meeting)
-
-
 def get_meeting_for_user(user: User, pk: int) -> Meeting:
     """The meeting, or a 404 when the user may not see it (outsiders learn nothing)."""
     meeting = Meeting.objects.select_related("unit", "chair").filter(pk=pk).first()
     if meeting is None or not can_view_meeting(user, meeting):
         raise Http404("No such meeting.")
     return meeting
-
-
-def get_response_to_answer(user: User, pk: int) -> MeetingResponse:
-    """404 when the user cannot see the meeting, 403 when they see it but do not chair it."""
-    response = MeetingResponse.objects.select_related("meeting", "author").filter(pk=pk).first()
-    if response is None or not can_view_meeting(user, response.meeting):
-        raise Http404("No such response.")
-    if not can_answer(user, response):
-        raise PermissionDenied("Only the chair of the meeting answers its responses.")
-    return response
 
 
 def recordable_units(user: User) -> QuerySet[OrgUnit]:

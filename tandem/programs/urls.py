@@ -42,8 +42,6 @@ urlpatterns = [
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/distribute/", meetings.meeting_distribute, name="meeting_distribute"),
-    path("meetings/<int:pk>/respond/", meetings.meeting_respond, name="meeting_respond"),
-    path("meetings/responses/<int:pk>/answer/", meetings.meeting_answer, name="meeting_answer"),
     path("say-do/", saydo.say_do, name="say_do"),
     path("say-do/new/", saydo.say_do_new, name="say_do_new"),
 ]

@@ -15,7 +15,7 @@ from statistics import median
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -295,12 +295,20 @@ def author_reply(feedback: Feedback, text: str, *, author: Person | None = None)
     return message
 
 
-def find_by_code(code: str) -> Feedback | None:
-    """The feedback of a reply code, typed with or without its dashes, in any case."""
+def normalize_code(code: str) -> str | None:
+    """A reply code as it was shown, from one typed with or without its dashes, in any
+    case; None when it cannot be one."""
     letters = "".join(c for c in (code or "").upper() if c.isalnum())
     if len(letters) != 16:
         return None
-    code = "-".join(letters[i : i + 4] for i in range(0, 16, 4))
+    return "-".join(letters[i : i + 4] for i in range(0, 16, 4))
+
+
+def find_by_code(code: str) -> Feedback | None:
+    """The feedback of a reply code, typed with or without its dashes, in any case."""
+    code = normalize_code(code)
+    if code is None:
+        return None
     return Feedback.objects.filter(code_hash=hash_code(code)).select_related("recipient").first()
 
 
@@ -350,21 +358,24 @@ class InboxFigures:
 
 def inbox_figures(leader: Person, today: date | None = None, days: int = 90) -> InboxFigures:
     today = today or timezone.localdate()
+    return _figures(Feedback.objects.filter(recipient=leader), today, days)
+
+
+def _figures(feedback: QuerySet[Feedback], today: date, days: int, leaders: int = 1):
+    """Received in the last `days` days, how many got a reply, the median days to the
+    first reply: one query, the first reply's day found by the database."""
     since = today - timedelta(days=days - 1)
-    rows = Feedback.objects.filter(
-        recipient=leader, deliver_on__gte=since, deliver_on__lte=today, withdrawn=False
+    rows = (
+        feedback.filter(deliver_on__gte=since, deliver_on__lte=today, withdrawn=False)
+        .annotate(first=Min("messages__deliver_on", filter=Q(messages__from_recipient=True)))
+        .values_list("deliver_on", "first")
     )
-    return _figures(rows.prefetch_related("messages"), days)
-
-
-def _figures(rows, days: int, leaders: int = 1) -> InboxFigures:
-    firsts = []
     received = 0
-    for feedback in rows:
+    firsts = []
+    for delivered, first in rows:
         received += 1
-        answers = [m.deliver_on for m in feedback.messages.all() if m.from_recipient]
-        if answers:
-            firsts.append((min(answers) - feedback.deliver_on).days)
+        if first is not None:
+            firsts.append((first - delivered).days)
     return InboxFigures(received, len(firsts), median(firsts) if firsts else None, days, leaders)
 
 
@@ -372,19 +383,14 @@ def leaders_below_figures(leader: Person, today: date | None = None, days: int =
     """The feedback record of all the leaders below `leader` together (received, replied
     to, median days to the first reply), or None when fewer than the minimum group are
     below: then a figure would be one or two people's."""
-    below = list(
-        Person.objects.filter(active=True, line__startswith=leader.line, level__in=LEADER_LEVELS)
-        .exclude(pk=leader.pk)
-        .values_list("pk", flat=True)
-    )
-    if len(below) < VoiceSettings.current().min_group:
+    below = Person.objects.filter(
+        active=True, line__startswith=leader.line, level__in=LEADER_LEVELS
+    ).exclude(pk=leader.pk)
+    leaders = below.count()
+    if leaders < VoiceSettings.current().min_group:
         return None
-    today = today or timezone.localdate()
-    since = today - timedelta(days=days - 1)
-    rows = Feedback.objects.filter(
-        recipient_id__in=below, deliver_on__gte=since, deliver_on__lte=today, withdrawn=False
-    ).prefetch_related("messages")
-    return _figures(rows, days, leaders=len(below))
+    received = Feedback.objects.filter(recipient__in=below.values("pk"))
+    return _figures(received, today or timezone.localdate(), days, leaders=leaders)
 
 
 @transaction.atomic

@@ -39,14 +39,15 @@ from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
 from tandem.outcomes.models import UnitOutcome
 from tandem.people.models import ApiToken, Level, OrgUnit, Person, User
-from tandem.programs.models import Commitment, Meeting, MeetingResponse, Phase, Program, RoadmapItem
+from tandem.programs.models import Commitment, Meeting, Phase, Program, RoadmapItem
 from tandem.programs.services.commitments import create_commitment
 from tandem.programs.services.meetings import AgendaInput, record_meeting
-from tandem.programs.services.responses import respond
+from tandem.programs.services.responses import distribute_meeting
 from tandem.programs.services.roadmap import attach_evidence_file
 from tandem.reports import bundle, pdf
+from tandem.voice import initiatives
 from tandem.voice import services as voice_services
-from tandem.voice.models import Feedback
+from tandem.voice.models import Feedback, Initiative, Response
 from tests.factories import (
     PASSWORD,
     make_action,
@@ -212,9 +213,47 @@ class World:
             items=[AgendaInput("Weekend cover", "operations", [nursing])],
         )
 
+    # voice: initiatives, all affecting Ward 4B, where every role of the team but the
+    # executive is placed (the owner too): they respond; the executive, above, sees them
+    def _initiative(self, title: str, *, publish: bool = True) -> Initiative:
+        """The manager's (written and accountable)."""
+        draft = initiatives.Draft(
+            title=title,
+            units=[self.ward],
+            owner=self.manager,
+            starts_on=timezone.localdate(),
+        )
+        initiative = initiatives.save_draft(self.manager.user, draft)
+        if publish:
+            assert initiatives.publish(self.manager.user, initiative)
+        return initiative
+
     @cached_property
-    def response(self) -> MeetingResponse:
-        return respond(self.author.user, self.meeting, "concern", "Who covers weekends?")
+    def initiative(self) -> Initiative:
+        return self._initiative("Huddles move to 7:10")
+
+    @cached_property
+    def draft(self) -> Initiative:
+        """Seen by its writer and owner (the manager) and the program office only."""
+        return self._initiative("Night handover checklist", publish=False)
+
+    @cached_property
+    def closed_initiative(self) -> Initiative:
+        initiative = self._initiative("Rota swaps by app")
+        initiatives.close(self.manager.user, initiative)
+        return initiative
+
+    @cached_property
+    def initiative_response(self) -> Response:
+        """The author's named response to the initiative."""
+        return initiatives.respond(self.author, self.initiative, "concern", "And nights?")[0]
+
+    @cached_property
+    def notes(self) -> Initiative:
+        """Pharmacy's meeting notes (affecting all of Nursing), distributed by its chair:
+        a published initiative that Ward 4B answers and the chair runs."""
+        distribute_meeting(self.wide_meeting.chair.user, self.wide_meeting)
+        return Initiative.objects.get(meeting=self.wide_meeting)
 
     @cached_property
     def digest(self) -> Digest:
@@ -331,8 +370,21 @@ COMMITMENT_WRITE = statuses(403, no_person=404, outsider=404, manager=400)
 # The meeting: seen by Ward 4B (affected), the chair, the executive (the meeting's unit is
 # below theirs) and the program office; not by the outsider.
 MEETING_SEEN = statuses(200, no_person=404, outsider=404)
-CHAIR_ONLY_400 = statuses(403, no_person=404, outsider=404, manager=400, program_office=400)
 LEADERS_ONLY_400 = statuses(403, **dict.fromkeys(LEADERS, 400))
+
+
+# A published initiative of Ward 4B: seen by the ward, the executive above it and the
+# program office; respond: the ward (an empty form: 400); the executive and the program
+# office see it but are not affected.
+INITIATIVE_SEEN = statuses(200, no_person=404, outsider=404)
+RESPONDS_400 = statuses(400, no_person=404, outsider=404, executive=403, program_office=403)
+# Run by its owner and writer (the manager) and the program office; others who see it: 403.
+RUN_400 = statuses(403, no_person=404, outsider=404, manager=400, program_office=400)
+
+
+def runners_only(status: int) -> dict[str, int | str]:
+    """A draft: its runners get `status`; nobody else may learn it exists."""
+    return only({"manager": status, "program_office": status}, others=404)
 
 
 def author_edits(ok: int) -> dict[str, int | str]:
@@ -395,6 +447,7 @@ ROWS: list[Row] = [
     # notifications: one's own
     GET("notifications:list", EVERY_LOGIN),
     POST("notifications:mark_all_read", statuses(302)),
+    POST("notifications:email_choice", statuses(400, no_person=403)),  # neither on nor off
     POST(
         "notifications:mark_read",
         only({"frontline": 302}, others=404),
@@ -444,26 +497,11 @@ ROWS: list[Row] = [
         statuses(403, no_person=404, outsider=404, manager=302, program_office=302),
         lambda w: [w.meeting.pk],
     ),
-    # The affected team, the attendees and the program office respond; the executive sees
-    # the meeting but speaks through their team.
-    POST(
-        "programs:meeting_respond",
-        statuses(400, no_person=404, outsider=404, executive=403),
-        lambda w: [w.meeting.pk],
-    ),
-    POST("programs:meeting_answer", CHAIR_ONLY_400, lambda w: [w.response.pk]),
     # Pharmacy's meeting affecting Nursing: Ward 4B, below Nursing, is affected: its
-    # people see the meeting and respond (distributing it notifies them); the executive,
-    # above both, sees it but speaks through the team.
+    # people see the meeting (its distributed notes are an initiative, rows below).
     GET(
         "programs:meeting_detail",
         statuses(200, no_person=404, outsider=404),
-        lambda w: [w.wide_meeting.pk],
-        case="affects the unit above",
-    ),
-    POST(
-        "programs:meeting_respond",
-        statuses(400, no_person=404, outsider=404, executive=403),
         lambda w: [w.wide_meeting.pk],
         case="affects the unit above",
     ),
@@ -502,6 +540,65 @@ ROWS: list[Row] = [
     GET("voice:settings", PO_ONLY_200),
     POST("voice:settings", PO_ONLY_400),
     GET("voice:reported", PO_ONLY_200),
+    # voice: initiatives (the manager's, for Ward 4B). Leaders and the program office
+    # write; the owner, the writer and the program office run one; Ward 4B sees and
+    # responds; the executive above sees it but speaks through the team; a draft is
+    # its runners' alone.
+    GET("voice:initiatives", EVERY_LOGIN),  # each sees what they may; no person: none
+    GET("voice:initiative_new", statuses(403, **dict.fromkeys(LEADERS, 200))),
+    POST("voice:initiative_new", LEADERS_ONLY_400),
+    GET("voice:initiative_code", EVERY_LOGIN),
+    POST("voice:initiative_code", statuses(400)),  # no code given
+    GET("voice:initiative", INITIATIVE_SEEN, lambda w: [w.initiative.pk]),
+    GET("voice:initiative", runners_only(200), lambda w: [w.draft.pk], case="a draft"),
+    GET("voice:initiative_edit", runners_only(200), lambda w: [w.draft.pk]),
+    GET(
+        "voice:initiative_edit",
+        statuses(403, no_person=404, outsider=404, manager=302, program_office=302),
+        lambda w: [w.initiative.pk],
+        case="published: back to its page",
+    ),
+    POST("voice:initiative_edit", runners_only(400), lambda w: [w.draft.pk]),
+    # Publishing twice tells nobody twice: both runners are sent back to the page.
+    POST("voice:initiative_publish", runners_only(302), lambda w: [w.draft.pk]),
+    POST(
+        "voice:initiative_publish",
+        statuses(403, no_person=404, outsider=404, manager=302, program_office=302),
+        lambda w: [w.initiative.pk],
+        case="published already",
+    ),
+    # Closed already: refused with a message (closing a published one: the page tests).
+    POST("voice:initiative_close", RUN_400, lambda w: [w.closed_initiative.pk]),
+    POST(
+        "voice:initiative_round",
+        statuses(403, no_person=404, outsider=404, manager=302, program_office=302),
+        lambda w: [w.closed_initiative.pk],
+    ),
+    POST("voice:initiative_round", runners_only(400), lambda w: [w.draft.pk], case="a draft"),
+    POST("voice:initiative_respond", RESPONDS_400, lambda w: [w.initiative.pk]),
+    POST(
+        "voice:initiative_respond",
+        only({"manager": 400, "program_office": 403}, others=404),
+        lambda w: [w.draft.pk],
+        case="a draft: not published yet",
+    ),
+    # Only a named response's author changes it (an anonymous one: with its code).
+    POST(
+        "voice:initiative_change",
+        statuses(403, no_person=404, outsider=404, frontline=400),
+        lambda w: [w.initiative_response.initiative_id],
+    ),
+    POST("voice:initiative_answer", RUN_400, lambda w: [w.initiative.pk]),
+    # A meeting's notes affecting Nursing, above Ward 4B: the ward responds, the chair
+    # (Pharmacy's manager, no role here) and the program office answer.
+    GET("voice:initiative", INITIATIVE_SEEN, lambda w: [w.notes.pk], case="meeting notes"),
+    POST("voice:initiative_respond", RESPONDS_400, lambda w: [w.notes.pk], case="meeting notes"),
+    POST(
+        "voice:initiative_answer",
+        statuses(403, no_person=404, outsider=404, program_office=400),
+        lambda w: [w.notes.pk],
+        case="meeting notes",
+    ),
     # reports: the charting script, public
     GET("reports:vega_js", statuses(200, anonymous=200), lambda w: [bundle.version()]),
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tandem.people.models import ApiToken
 from tests.api.conftest import ApiCaller, token_for
 
-PROTECTED = ["/units", "/people", "/ideas", "/actions", "/stories", "/ideas/1"]
+PROTECTED = ["/units", "/people", "/ideas", "/actions", "/stories", "/ideas/1", "/initiatives"]
 
 
 def assert_unauthorized(response) -> None:
@@ -101,6 +101,17 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
         "/api/v1/feedback/by-code",
         "/api/v1/feedback/by-code/replies",
         "/api/v1/feedback/by-code/withdraw",
+        "/api/v1/initiatives",
+        "/api/v1/initiatives/{initiative_id}",
+        "/api/v1/initiatives/{initiative_id}/publish",
+        "/api/v1/initiatives/{initiative_id}/close",
+        "/api/v1/initiatives/{initiative_id}/rounds",
+        "/api/v1/initiatives/{initiative_id}/responses",
+        "/api/v1/initiatives/{initiative_id}/my-response",
+        "/api/v1/initiatives/{initiative_id}/answers",
+        "/api/v1/initiatives/by-code",
+        "/api/v1/initiatives/by-code/change",
+        "/api/v1/initiatives/by-code/withdraw",
     }
     scheme = schema["components"]["securitySchemes"]["ApiTokenAuth"]
     assert scheme == {"type": "http", "scheme": "bearer"}

@@ -12,6 +12,7 @@ from tandem.capture.models import StoryKind
 from tandem.capture.services import transition_idea
 from tandem.indicators.definitions import compute
 from tandem.indicators.periods import MONTH, ReportPeriod
+from tandem.voice.models import AnswerKind
 from tests.api.conftest import field_errors
 from tests.factories import (
     make_action,
@@ -23,6 +24,7 @@ from tests.factories import (
 )
 from tests.indicators.helpers import brute_force
 from tests.indicators.in_progress import TODAY, build_mid_november, freeze_today, same_figures
+from tests.indicators.leading_up_data import answer, publish, respond
 
 
 def as_json(figures: dict) -> dict:
@@ -74,6 +76,40 @@ def test_figures_equal_compute_for_the_unit_and_period_asked(api_as, team, progr
         "customer_compliment": 1,
     }
     assert body["benchmarks"] == {"typical": 2.4, "toyota_1973": 6.0, "world_class": 50.0}
+
+
+def test_the_leading_up_figures_of_initiatives_are_returned(api_as, team, program_office):
+    ward = team["frontline"].unit
+    make_person("Nia Nurse", unit=ward)  # five people in the ward
+    day = dt.date(2024, 3, 4)
+    initiative = publish(program_office, day, ward)
+    answered = respond(team["frontline"], initiative, day)
+    respond(team["colleague"], initiative, day + dt.timedelta(days=1))
+    answer(program_office, [answered], day + dt.timedelta(days=2), AnswerKind.CHANGED)
+
+    body = (
+        api_as(team["manager"])
+        .get("/indicators", unit=ward.pk, start="2024-03-01", end="2024-03-31")
+        .json()
+    )
+
+    assert body == as_json(compute(ward, dt.date(2024, 3, 1), dt.date(2024, 3, 31)))
+    assert body["initiatives_published"] == 1
+    assert body["initiative_response_rate"] == 2 / 5
+    assert body["median_days_to_answer"] == 2
+    assert body["responses_answered_share"] == 1 / 2
+    assert body["initiatives_changed_share"] == 1
+    # Two people on Ward 4C: too few to show how many of them responded.
+    small = make_unit("Harbor Health/Nursing/Ward 4C")
+    for name in ("Ana", "Ben"):
+        make_person(name, unit=small)
+    publish(program_office, day, small)
+    hidden = (
+        api_as(program_office)
+        .get("/indicators", unit=small.pk, start="2024-03-01", end="2024-03-31")
+        .json()
+    )
+    assert hidden["initiatives_published"] == 1 and hidden["initiative_response_rate"] is None
 
 
 def test_a_period_before_the_activity_counts_nothing(api_as, team):

@@ -10,6 +10,7 @@ from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
 from tandem.people.models import OrgUnit, Person, User
 from tandem.programs.models import Commitment, Meeting, Program, SayDoAudit, UnitStage
+from tandem.voice.models import Initiative
 
 # One printed login: "role: email password".
 LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S+) (\S+)$")
@@ -17,7 +18,16 @@ LOGIN_LINE = re.compile(r"^(frontline|manager|executive|program-office): (\S+@\S
 
 def wipe() -> None:
     """Empty the demo's tables, those that protect people and units first."""
-    for model in (Digest, AuditEntry, UnitStage, Meeting, Commitment, SayDoAudit, Program):
+    for model in (
+        Digest,
+        AuditEntry,
+        Initiative,
+        UnitStage,
+        Meeting,
+        Commitment,
+        SayDoAudit,
+        Program,
+    ):
         model.objects.all().delete()
     for model in (Notification, Idea, ServiceAction, Story, Person, User, OrgUnit):
         model.objects.all().delete()

@@ -11,16 +11,28 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from tandem.capture import access
 from tandem.capture.models import TRANSITIONS, Idea, IdeaStatus, ServiceAction, Story, StoryKind
+from tandem.demo import org
 from tandem.demo.activity import DAYS
+from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
 from tandem.people.access import is_program_office, manages_any
 from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person, User
+from tandem.voice import initiatives
 from tandem.voice import services as voice
-from tandem.voice.models import Feedback
+from tandem.voice.models import (
+    AnswerKind,
+    Feedback,
+    Initiative,
+    Responded,
+    Response,
+    Status,
+    VoiceSettings,
+)
 from tests.demo.helpers import LOGIN_LINE, wipe
 
 PASSWORD = "tandem-demo-2026"
@@ -39,6 +51,22 @@ def digest() -> str:
         Idea.objects.order_by("pk").values_list("title", "description", "helps"),
         ServiceAction.objects.order_by("pk").values_list("what", "for_whom"),
         Story.objects.order_by("pk").values_list("kind", "what_happened", "customer_words"),
+        Initiative.objects.order_by("pk").values_list(
+            "title", "status", "round", "levels", "owner__employee_id"
+        ),
+        # Who responded and how does not depend on the day the demo ends.
+        Response.objects.order_by("initiative_id", "round", "text").values_list(
+            "initiative__title",
+            "round",
+            "kind",
+            "text",
+            "author__employee_id",
+            "unit__full_path",
+            "code_hash",
+            "id",
+            "answer__kind",
+            "answer__text",
+        ),
     ):
         for row in rows:
             h.update(repr(row).encode())
@@ -246,3 +274,70 @@ def test_leaders_inboxes_hold_feedback_as_the_voice_rules_keep_it(logins):
     for feedback in anonymous.select_related("recipient"):
         assert voice.possible_senders(feedback.recipient) >= 5  # never to a small group
     assert Feedback.objects.filter(code_hash="").count() >= 5  # named conversations too
+
+
+def test_each_division_has_initiatives_with_responses_and_answers_of_every_kind(logins):
+    divisions = OrgUnit.objects.filter(depth=2).exclude(full_path=f"{org.ROOT}/Program Office")
+    for division in divisions:
+        theirs = Initiative.objects.filter(units__path__startswith=division.path).distinct()
+        assert 2 <= theirs.count() <= 4, division
+        assert theirs.filter(status=Status.DRAFT).count() == 1, division
+        assert theirs.exclude(status=Status.DRAFT).exists(), division
+        for initiative in theirs.select_related("owner"):  # written by the division's leaders
+            assert initiative.owner.level in LEADER_LEVELS
+            assert initiative.owner.unit.path.startswith(division.path)
+    published = Initiative.objects.exclude(status=Status.DRAFT)
+    assert published.filter(status=Status.CLOSED).exists()
+    assert published.filter(status=Status.PUBLISHED, round=2).exists()
+    assert not Initiative.objects.filter(status=Status.DRAFT, responses__isnull=False).exists()
+    assert not published.filter(reached__isnull=True).exists()  # everyone affected was told
+    answered = Response.objects.filter(answer__isnull=False)
+    assert set(answered.values_list("answer__kind", flat=True)) == set(AnswerKind.values)
+    today = timezone.localdate()
+    waiting = Response.objects.filter(answer__isnull=True, initiative__status=Status.PUBLISHED)
+    assert waiting.filter(created_on__gte=today - timedelta(days=7)).count() >= 5
+    assert not Response.objects.filter(created_on__gt=today).exists()
+    assert Responded.objects.count() == Response.objects.count()  # once per person and round
+    # Nobody is told of initiatives hundreds of times.
+    told = Counter(
+        Notification.objects.filter(url__startswith="/voice/initiatives/").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert told and max(told.values()) <= 10
+
+
+def test_anonymous_demo_responses_keep_what_the_service_keeps(logins):
+    minimum = VoiceSettings.current().min_group
+    anonymous = Response.objects.exclude(code_hash="").select_related("initiative", "unit")
+    assert anonymous.count() >= 5 and Response.objects.filter(code_hash="").count() >= 5
+    assert not anonymous.filter(author__isnull=False).exists()
+    for response in anonymous:
+        assert response.visible_on == response.created_on + timedelta(days=1)
+        people = initiatives.affected_people(response.initiative)
+        assert people.filter(unit__path__startswith=response.unit.path).count() >= minimum
+    # One team is smaller than the minimum group: its people respond with their names only.
+    (small,) = [
+        i
+        for i in Initiative.objects.filter(status=Status.PUBLISHED)
+        if not initiatives.anonymous_allowed(i, minimum)
+    ]
+    assert small.open and 0 < initiatives.affected_people(small).count() < minimum
+    assert small.responses.exists() and not small.responses.exclude(code_hash="").exists()
+
+
+def test_the_printed_logins_meet_initiatives(logins):
+    frontline, manager = logins["frontline"], logins["manager"]
+    (mine,) = Response.objects.filter(author=frontline)
+    assert mine.answer is not None and mine.answer.kind == AnswerKind.CHANGED
+    open_to_them = [
+        i
+        for i in Initiative.objects.filter(status=Status.PUBLISHED)
+        if i.open and initiatives.is_affected(frontline, i)
+    ]
+    assert any(not initiatives.has_responded(frontline, i) for i in open_to_them)
+    latest = Digest.objects.filter(person=manager).order_by("-week_start").first()
+    (listed,) = latest.content["initiatives"]
+    initiative = Initiative.objects.get(pk=listed["id"])
+    assert listed["url"] == reverse("voice:initiative", args=[initiative.pk])
+    assert listed["responses"] == initiatives.summary(initiative).responses > 0

@@ -26,6 +26,7 @@ from tandem.capture.services import (
 )
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.people.models import Level, OrgUnit, Person
+from tandem.voice.models import Answer, AnswerKind, Initiative, Response, VoiceSettings
 from tests.factories import make_action, make_idea, make_person, make_story, make_team, make_unit
 
 LEADERS = {Level.EXECUTIVE, Level.SENIOR_LEADER, Level.MANAGER, Level.SUPERVISOR}
@@ -243,7 +244,62 @@ def brute_force(unit: OrgUnit, start: date, end: date) -> dict:
     }
     for key in ("ideas_created", "ideas_tried", "ideas_implemented", "ideas_parked"):
         result[f"{key}_per_100_staff"] = result[key] * 100 / n if n else None
+    result.update(leading_up_by_hand(unit, start, end, inside, staff))
     return result
+
+
+def leading_up_by_hand(unit: OrgUnit, start: date, end: date, inside, staff) -> dict:
+    """The five leading-up figures, initiative by initiative and response by response."""
+
+    def in_period(d: date) -> bool:
+        return start <= d <= end
+
+    changed = {a.initiative_id for a in Answer.objects.all() if a.kind == AnswerKind.CHANGED}
+    counted = [
+        initiative
+        for initiative in Initiative.objects.prefetch_related("units")
+        if initiative.published_on
+        and in_period(initiative.published_on)
+        and any(inside(u) for u in initiative.units.all())
+    ]
+
+    def affected(initiative: Initiative) -> int:
+        tops = [u.full_path for u in initiative.units.all()]
+        levels = initiative.level_list or list(Level.values)
+        return sum(
+            1
+            for p in staff
+            if p.level in levels
+            and any(
+                p.unit.full_path == top or p.unit.full_path.startswith(top + "/") for top in tops
+            )
+        )
+
+    asked = sum(affected(i) * i.round for i in counted)
+    ids = {i.pk for i in counted}
+    responses = [
+        r for r in Response.objects.select_related("unit", "answer") if r.unit and inside(r.unit)
+    ]
+    answered_to = sum(1 for r in responses if r.initiative_id in ids)
+    largest = max((affected(i) for i in counted), default=0)
+    shown = largest >= VoiceSettings.current().min_group
+    visible = [r for r in responses if in_period(r.visible_on)]
+    waits = [
+        max(0, (r.answer.answered_on - r.visible_on).days)
+        for r in responses
+        if r.answer and in_period(r.answer.answered_on)
+    ]
+    return {
+        "initiatives_published": len(counted),
+        "initiative_response_rate": answered_to / asked if shown else None,
+        "median_days_to_answer": statistics.median(waits) if waits else None,
+        "responses_answered_share": (
+            sum(1 for r in visible if r.answer_id) / len(visible) if visible else None
+        ),
+        "initiatives_changed_share": (
+            sum(1 for i in counted if i.pk in changed) / len(counted) if counted else None
+        ),
+    }
 
 
 PERIODS = {

@@ -1,6 +1,7 @@
-"""The meeting page: notes, distribution to the affected teams, responses and answers.
-Outsiders get a 404, those who see but may not act a 403; bad input says why and saves
-nothing."""
+"""The meeting page: notes, distribution to the affected teams, and once distributed a
+link to the initiative the notes became (responses and answers live there, see
+tests/voice/test_meeting_initiatives.py). Outsiders get a 404, those who see but may not
+act a 403."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from datetime import date
 import pytest
 
 from tandem.notifications.models import Notification
-from tandem.programs.models import Meeting, MeetingResponse
+from tandem.programs.models import Meeting
 from tandem.programs.services.meetings import AgendaInput, record_meeting
-from tandem.programs.services.responses import respond
+from tandem.programs.services.responses import distribute_meeting
+from tandem.voice.models import Initiative
 from tests.factories import make_unit
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +39,15 @@ def discharge_meeting(team) -> Meeting:
     )
 
 
+BEFORE = (
+    "Once the notes are distributed, the affected teams respond to them on their "
+    "initiative page, and Sam Senior answers there."
+)
+
+
 def urls(meeting: Meeting) -> dict[str, str]:
     base = f"/program/meetings/{meeting.pk}/"
-    return {"detail": base, "distribute": base + "distribute/", "respond": base + "respond/"}
-
-
-def answer_url(response: MeetingResponse) -> str:
-    return f"/program/meetings/responses/{response.pk}/answer/"
+    return {"detail": base, "distribute": base + "distribute/"}
 
 
 def test_the_page_shows_the_meeting_its_agenda_flags_and_escaped_notes(team, login):
@@ -59,7 +63,7 @@ def test_the_page_shows_the_meeting_its_agenda_flags_and_escaped_notes(team, log
     assert "Pharmacy to &lt;b&gt;review&lt;/b&gt; weekend cover." in html
     assert "Not distributed yet" in html
     assert "Distribute to affected teams" not in html  # not the chair
-    assert 'name="kind"' in html  # an affected person may respond
+    assert BEFORE in html and "the initiative page</a>" not in html
 
 
 def test_the_meetings_list_links_to_each_meeting(team, login):
@@ -70,15 +74,16 @@ def test_the_meetings_list_links_to_each_meeting(team, login):
 
 def test_an_outsider_gets_404_everywhere(team, outsider, login):
     meeting = discharge_meeting(team)
-    response = respond(team["frontline"].user, meeting, "concern", "Weekends?")
     client = login(outsider)
     assert client.get(urls(meeting)["detail"]).status_code == 404
     assert client.post(urls(meeting)["distribute"]).status_code == 404
-    data = {"kind": "support", "text": "Hi"}
-    assert client.post(urls(meeting)["respond"], data).status_code == 404
-    assert client.post(answer_url(response), {"answer": "No"}).status_code == 404
     assert client.get("/program/meetings/999999/").status_code == 404
-    assert MeetingResponse.objects.count() == 1 and Meeting.objects.get().distributed_at is None
+    assert Meeting.objects.get().distributed_at is None and not Notification.objects.exists()
+
+    distribute_meeting(team["senior"].user, meeting)
+    initiative = Initiative.objects.get(meeting=meeting)
+    assert client.get(urls(meeting)["detail"]).status_code == 404
+    assert client.get(f"/voice/initiatives/{initiative.pk}/").status_code == 404
 
 
 def test_chair_distributes_once_and_the_page_says_when_and_to_how_many(team, login):
@@ -91,6 +96,8 @@ def test_chair_distributes_once_and_the_page_says_when_and_to_how_many(team, log
     assert "Sent to 4 people." in html
     assert "Distributed " in html and "to 4 people in Ward 4B, Pharmacy" in html
     assert "Distribute to affected teams" not in html
+    initiative = Initiative.objects.get(meeting=meeting)
+    assert f'href="/voice/initiatives/{initiative.pk}/"' in html and BEFORE not in html
 
     again = client.post(urls(meeting)["distribute"], follow=True)
     assert "already distributed; nobody was told twice" in again.content.decode()
@@ -103,80 +110,19 @@ def test_someone_who_sees_but_does_not_chair_may_not_distribute(team, login):
     assert Meeting.objects.get().distributed_at is None and not Notification.objects.exists()
 
 
-def test_an_affected_person_responds_and_the_chair_hears(team, login):
+def test_once_distributed_those_affected_follow_the_link_to_respond(team, login):
     meeting = discharge_meeting(team)
-    item = meeting.items.get(position=2)
+    distribute_meeting(team["senior"].user, meeting)
+    initiative = Initiative.objects.get(meeting=meeting)
     client = login(team["frontline"])
-    data = {"kind": "suggestion", "text": "Pack a <pill> box.", "item": str(item.pk)}
-    reply = client.post(urls(meeting)["respond"], data, follow=True)
-    html = reply.content.decode()
-    assert "your response was sent to the chair" in html
-    assert "Pack a &lt;pill&gt; box." in html and "on “Discharge medicines”" in html
-    saved = MeetingResponse.objects.get()
-    assert (saved.author, saved.kind, saved.item) == (team["frontline"], "suggestion", item)
-    assert Notification.objects.filter(recipient=team["senior"]).count() == 1
 
+    html = client.get(urls(meeting)["detail"]).content.decode()
 
-def test_someone_who_sees_but_is_not_affected_gets_403_on_responding(team, login):
-    meeting = discharge_meeting(team)
-    client = login(team["executive"])  # sees Nursing's meeting from above, not affected
-    page = client.get(urls(meeting)["detail"])
-    assert page.status_code == 200 and 'name="kind"' not in page.content.decode()
-    reply = client.post(urls(meeting)["respond"], {"kind": "support", "text": "Good"})
-    assert reply.status_code == 403
-    assert not MeetingResponse.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"kind": "praise", "text": "Nice"}, "&#x27;praise&#x27; is not a kind of response"),
-        ({"kind": "support", "text": "  "}, "Write your response; it is empty."),
-        ({"kind": "", "text": "Nice"}, "Say what kind of response this is"),
-        ({"kind": "support", "text": "Nice", "item": "abc"}, "Choose an item on this meeting"),
-    ],
-)
-def test_a_bad_response_says_why_and_saves_nothing(team, login, data, message):
-    meeting = discharge_meeting(team)
-    reply = login(team["frontline"]).post(urls(meeting)["respond"], data)
-    assert reply.status_code == 400
-    html = reply.content.decode()
-    assert message in html and "Nothing was sent" in html
-    assert not MeetingResponse.objects.exists() and not Notification.objects.exists()
-
-
-def test_chair_answers_and_the_author_is_told(team, login):
-    meeting = discharge_meeting(team)
-    response = respond(team["frontline"].user, meeting, "concern", "Weekends?")
-    client = login(team["senior"])
-    assert 'name="answer"' in client.get(urls(meeting)["detail"]).content.decode()
-
-    reply = client.post(answer_url(response), {"answer": "Saturdays from March."}, follow=True)
-
-    html = reply.content.decode()
-    assert "Answer sent to Fay Front." in html
-    assert "Answer from Sam Senior" in html and "Saturdays from March." in html
-    assert MeetingResponse.objects.get().answer == "Saturdays from March."
-    assert Notification.objects.filter(recipient=team["frontline"]).count() == 1
-
-
-def test_an_empty_answer_says_why_and_saves_nothing(team, login):
-    meeting = discharge_meeting(team)
-    response = respond(team["frontline"].user, meeting, "concern", "Weekends?")
-    reply = login(team["senior"]).post(answer_url(response), {"answer": " "})
-    assert reply.status_code == 400
-    assert "Write your answer; it is empty." in reply.content.decode()
-    assert MeetingResponse.objects.get().answered_at is None
-
-
-@pytest.mark.parametrize("who", ["frontline", "manager", "executive"])
-def test_others_who_see_the_meeting_get_403_on_answering(team, login, who):
-    meeting = discharge_meeting(team)
-    response = respond(team["colleague"].user, meeting, "concern", "Weekends?")
-    client = login(team[who])
-    assert 'name="answer"' not in client.get(urls(meeting)["detail"]).content.decode()
-    assert client.post(answer_url(response), {"answer": "Sure"}).status_code == 403
-    assert MeetingResponse.objects.get().answered_at is None
+    link = f'href="/voice/initiatives/{initiative.pk}/"'
+    assert link in html and "Sam Senior answers them" in html
+    page = client.get(f"/voice/initiatives/{initiative.pk}/")
+    assert page.status_code == 200
+    assert "Pharmacy to &lt;b&gt;review&lt;/b&gt; weekend cover." in page.content.decode()
 
 
 def test_actions_need_post_and_a_login(team, client, login):

@@ -1,4 +1,5 @@
-"""Distributing a meeting's notes to the affected teams, their responses and the answers."""
+"""Distributing a meeting's notes to the affected teams. Responding to the notes and
+answering happen on the meeting's initiative: tests/voice/test_meeting_initiatives.py."""
 
 from __future__ import annotations
 
@@ -9,20 +10,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tandem.audit.models import AuditEntry
 from tandem.notifications.models import Notification
-from tandem.programs.models import Meeting, MeetingResponse
+from tandem.programs.models import Meeting
 from tandem.programs.services.meetings import AgendaInput, record_meeting
-from tandem.programs.services.responses import (
-    answer,
-    distribute_meeting,
-    distribution_count,
-    respond,
-)
-from tests.factories import make_person, make_program_office, make_unit
+from tandem.programs.services.responses import distribute_meeting, distribution_count
+from tandem.voice.models import Initiative
+from tests.factories import make_person, make_unit
 
 pytestmark = pytest.mark.django_db
 
 
-def discharge_meeting(team, *, attendees=(), affects=None) -> Meeting:
+def discharge_meeting(team, *, affects=None) -> Meeting:
     """Sam Senior chairs Nursing's meeting; its second item affects Ward 4B and Pharmacy."""
     ward = team["frontline"].unit
     pharmacy = make_unit("Harbor Health/Pharmacy")
@@ -31,7 +28,7 @@ def discharge_meeting(team, *, attendees=(), affects=None) -> Meeting:
         date=date(2026, 2, 2),
         unit=make_unit("Harbor Health/Nursing"),
         chair=team["senior"],
-        attendees=[team["senior"], *attendees],
+        attendees=[team["senior"]],
         items=[
             AgendaInput("Patient stories", "service", []),
             AgendaInput(
@@ -103,111 +100,4 @@ def test_a_meeting_affecting_no_team_cannot_be_distributed(team):
         distribute_meeting(team["senior"].user, meeting)
     assert "names a team it affects" in caught.value.message_dict["meeting"][0]
     assert Meeting.objects.get().distributed_at is None
-    assert not Notification.objects.exists()
-
-
-@pytest.mark.parametrize("who", ["frontline", "manager", "attendee", "chair", "program_office"])
-def test_those_affected_attendees_chair_and_program_office_may_respond(team, who):
-    people = {**team, "attendee": make_person("Ada Attendee", unit="Harbor Health/Finance")}
-    people["chair"] = team["senior"]
-    people["program_office"] = make_program_office(unit="Harbor Health/Quality")
-    meeting = discharge_meeting(team, attendees=[people["attendee"]])
-
-    response = respond(people[who].user, meeting, "concern", "  Weekends have no pharmacist. ")
-
-    assert response.author == people[who]
-    assert response.text == "Weekends have no pharmacist."
-    assert MeetingResponse.objects.count() == 1
-
-
-@pytest.mark.parametrize("who", ["executive", "outsider", "inactive"])
-def test_people_the_meeting_does_not_affect_may_not_respond(team, outsider, who):
-    gone = make_person("Gone Gus", unit=team["frontline"].unit, active=False)
-    people = {"executive": team["executive"], "outsider": outsider, "inactive": gone}
-    meeting = discharge_meeting(team)
-    with pytest.raises(PermissionDenied):
-        respond(people[who].user, meeting, "support", "Yes please.")
-    assert not MeetingResponse.objects.exists()
-
-
-def test_a_response_tells_the_chair_and_is_audited(team):
-    meeting = discharge_meeting(team)
-    item = meeting.items.get(position=2)
-    response = respond(team["frontline"].user, meeting, "suggestion", "Pack a pill box.", item=item)
-
-    assert response.item == item
-    assert told(team["senior"]) == [
-        "Fay Front sent a suggestion on “Discharge medicines” about the leadership meeting "
-        "of Nursing on 2 Feb 2026."
-    ]
-    assert AuditEntry.objects.filter(action="created", object_id=str(response.pk)).exists()
-
-
-@pytest.mark.parametrize(
-    ("kind", "text", "field", "words"),
-    [
-        ("", "Fine", "kind", "Say what kind of response"),
-        ("praise", "Fine", "kind", "'praise' is not a kind of response"),
-        ("support", "   ", "text", "it is empty"),
-        ("support", "x" * 2001, "text", "to 2000 characters; it has 2001"),
-    ],
-)
-def test_bad_responses_say_what_is_wrong_and_save_nothing(team, kind, text, field, words):
-    meeting = discharge_meeting(team)
-    with pytest.raises(ValidationError) as caught:
-        respond(team["frontline"].user, meeting, kind, text)
-    assert words in caught.value.message_dict[field][0]
-    assert not MeetingResponse.objects.exists()
-    assert told(team["senior"]) == []
-
-
-def test_a_response_about_another_meetings_item_is_refused(team):
-    meeting = discharge_meeting(team)
-    other = discharge_meeting(team)
-    with pytest.raises(ValidationError) as caught:
-        respond(team["frontline"].user, meeting, "support", "Yes", item=other.items.first())
-    assert "not on this meeting's agenda" in caught.value.message_dict["item"][0]
-    assert not MeetingResponse.objects.exists()
-
-
-def test_the_chair_answers_and_the_author_is_told(team):
-    meeting = discharge_meeting(team)
-    response = respond(team["frontline"].user, meeting, "concern", "Weekends?")
-
-    answer(team["senior"].user, response, "We will staff Saturdays from March.")
-
-    response.refresh_from_db()
-    assert response.answer == "We will staff Saturdays from March."
-    assert response.answered_by == team["senior"]
-    assert response.answered_at is not None
-    assert told(team["frontline"]) == [
-        "Sam Senior answered your concern about the leadership meeting of Nursing on 2 Feb 2026."
-    ]
-    assert AuditEntry.objects.filter(action="answered", object_id=str(response.pk)).exists()
-
-
-def test_program_office_may_answer_but_others_may_not(team, program_office):
-    meeting = discharge_meeting(team)
-    response = respond(team["frontline"].user, meeting, "concern", "Weekends?")
-    for person in (team["manager"], team["colleague"], team["executive"]):
-        with pytest.raises(PermissionDenied):
-            answer(person.user, response, "Not mine to say.")
-    assert MeetingResponse.objects.get().answered_at is None
-    answer(program_office.user, response, "The office will look into it.")
-    assert MeetingResponse.objects.get().answered_by == program_office
-
-
-def test_an_empty_answer_or_a_second_answer_is_refused(team):
-    meeting = discharge_meeting(team)
-    response = respond(team["frontline"].user, meeting, "concern", "Weekends?")
-    with pytest.raises(ValidationError) as caught:
-        answer(team["senior"].user, response, "  ")
-    assert "it is empty" in caught.value.message_dict["answer"][0]
-    assert MeetingResponse.objects.get().answered_at is None
-
-    answer(team["senior"].user, response, "Saturdays from March.")
-    with pytest.raises(ValidationError) as caught:
-        answer(team["senior"].user, response, "Actually Sundays.")
-    assert "already been answered" in caught.value.message_dict["answer"][0]
-    assert MeetingResponse.objects.get().answer == "Saturdays from March."
-    assert len(told(team["frontline"])) == 1
+    assert not Notification.objects.exists() and not Initiative.objects.exists()

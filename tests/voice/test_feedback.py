@@ -191,9 +191,9 @@ def test_inbox_figures_count_replies_and_days(team):
 def test_minimum_group_settings_are_the_program_offices_and_checked(team, login, program_office):
     assert login(team["manager"]).get("/voice/settings/").status_code == 403
     client = login(program_office)
-    assert client.post("/voice/settings/", {"min_group": 2}).status_code == 400
+    assert client.post("/voice/settings/", {"min_group": 2, "text_min": 10}).status_code == 400
     assert VoiceSettings.current().min_group == 5
-    client.post("/voice/settings/", {"min_group": 3})
+    client.post("/voice/settings/", {"min_group": 3, "text_min": 10})
     assert VoiceSettings.current().min_group == 3
 
 
@@ -311,6 +311,6 @@ def test_only_leaders_publish_what_they_heard(team, login):
 
 
 def test_changing_the_minimum_group_is_audited(team, login, program_office):
-    login(program_office).post("/voice/settings/", {"min_group": 7})
+    login(program_office).post("/voice/settings/", {"min_group": 7, "text_min": 10})
     entry = AuditEntry.objects.get(object_type="voice.VoiceSettings")
     assert entry.changes == {"min_group": [5, 7]} and entry.actor == program_office.user

@@ -19,7 +19,6 @@ import re
 from typing import Annotated
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.views.decorators.cache import never_cache
 from ninja import Path, Router, Status
@@ -30,7 +29,7 @@ from pydantic import BeforeValidator
 from tandem.api import lookups
 from tandem.api.endpoints.common import caller
 from tandem.api.errors import responses
-from tandem.api.idempotency import HEADER, change
+from tandem.api.idempotency import change, refuse_key
 from tandem.api.schemas import (
     AnonymousSentOut,
     CodeConversationOut,
@@ -79,13 +78,8 @@ def _me(user: User, why: str) -> Person:
     return person_for(user)
 
 
-def _refuse_key(request: HttpRequest) -> None:
-    if HEADER in request.headers:
-        raise ValidationError({HEADER: NO_KEY})
-
-
 def _by_code(request: HttpRequest, code: str) -> Feedback:
-    _refuse_key(request)
+    refuse_key(request, NO_KEY)
     feedback = services.find_by_code(code)
     if feedback is None:
         raise Http404(UNKNOWN_CODE)
@@ -124,7 +118,7 @@ def send_feedback(request: HttpRequest, payload: FeedbackIn):
     else to find it by. At most a few pieces a day (named and anonymous together)."""
     me = _me(caller(request), "Only people of the organization send feedback.")
     if payload.anonymous:
-        _refuse_key(request)
+        refuse_key(request, NO_KEY)
     to = lookups.people([payload.to], "to")[0]
     feedback, code = services.send(
         me, to, payload.kind.value, payload.text, anonymous=payload.anonymous

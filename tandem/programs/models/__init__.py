@@ -3,7 +3,6 @@
 from tandem.programs.models.cascade import STAGE_ORDER, Stage, UnitStage
 from tandem.programs.models.commitments import CheckIn, Commitment, Rule
 from tandem.programs.models.meetings import AgendaItem, AgendaTag, Meeting, MeetingKind
-from tandem.programs.models.responses import MeetingResponse, ResponseKind
 from tandem.programs.models.roadmap import (
     ITEM_TRANSITIONS,
     ItemStatus,
@@ -24,10 +23,8 @@ __all__ = [
     "ItemStatus",
     "Meeting",
     "MeetingKind",
-    "MeetingResponse",
     "Phase",
     "Program",
-    "ResponseKind",
     "RoadmapItem",
     "Rule",
     "SayDoAudit",

@@ -1,8 +1,8 @@
 """Leadership meetings: the list with the service-first and inclusion figures, the form
-that records one, and a meeting's page where its notes go to the affected teams, who
-respond and get an answer. Counting: programs/services/meetings.py; distribution and
-responses: programs/services/responses.py; who may do what: access.can_record_meeting and
-programs/access.py."""
+that records one, and a meeting's page where its notes go to the affected teams (who
+respond on the initiative the notes become, tandem.voice). Counting:
+programs/services/meetings.py; distribution: programs/services/responses.py; who may do
+what: access.can_record_meeting and programs/access.py."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tandem.lib.errors import add_to_form, messages_by_field
 from tandem.people.access import is_leader, person_for
 from tandem.programs import access
 from tandem.programs.forms.meetings import MeetingForm
-from tandem.programs.models import Meeting, ResponseKind
+from tandem.programs.models import Meeting
 from tandem.programs.services import meetings as service
 from tandem.programs.services import responses as responding
 
@@ -120,16 +120,7 @@ def _detail(request: HttpRequest, meeting: Meeting, status: int = 200, **extra) 
         "agenda": items,
         "affected_units": responding.affected_units(meeting),
         "sent_to": responding.distribution_count(meeting),
-        "responses": meeting.responses.select_related("author", "item", "answered_by"),
-        "kinds": ResponseKind.choices,
         "may_distribute": access.can_distribute_meeting(request.user, meeting),
-        "may_respond": access.can_respond(request.user, meeting),
-        "may_answer": access.can_answer_meeting(request.user, meeting),
-        "respond_errors": {},
-        "respond_data": {},
-        "answer_errors": [],
-        "answer_for": None,
-        "answer_text": "",
         "distribute_errors": [],
         **extra,
     }
@@ -158,50 +149,3 @@ def meeting_distribute(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Sent to {sent} {'person' if sent == 1 else 'people'}.")
     return redirect("programs:meeting_detail", pk=meeting.pk)
-
-
-@login_required
-@require_POST
-def meeting_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for_user(request.user, pk)
-    if not access.can_respond(request.user, meeting):
-        raise PermissionDenied("Only the teams this meeting affects, and its attendees, respond.")
-    data = {k: request.POST.get(k, "") for k in ("kind", "text", "item")}
-    item = None
-    try:
-        if data["item"]:
-            item = (
-                meeting.items.filter(pk=int(data["item"])).first()
-                if data["item"].isdigit()
-                else None
-            )
-            if item is None:
-                raise ValidationError({"item": "Choose an item on this meeting's agenda."})
-        responding.respond(request.user, meeting, data["kind"], data["text"], item=item)
-    except ValidationError as error:
-        return _detail(
-            request, meeting, status=400, respond_errors=messages_by_field(error), respond_data=data
-        )
-    messages.success(request, "Thank you: your response was sent to the chair.")
-    return redirect("programs:meeting_detail", pk=meeting.pk)
-
-
-@login_required
-@require_POST
-def meeting_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    response = access.get_response_to_answer(request.user, pk)
-    text = request.POST.get("answer", "")
-    try:
-        responding.answer(request.user, response, text)
-    except ValidationError as error:
-        meeting = access.get_meeting_for_user(request.user, response.meeting_id)
-        return _detail(
-            request,
-            meeting,
-            status=400,
-            answer_errors=messages_by_field(error).get("answer", []),
-            answer_for=response.pk,
-            answer_text=text,
-        )
-    messages.success(request, f"Answer sent to {response.author.name}.")
-    return redirect("programs:meeting_detail", pk=response.meeting_id)

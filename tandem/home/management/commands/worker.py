@@ -3,7 +3,8 @@
 `manage.py worker` = the database backend's `db_worker` plus a timer thread that calls
 `services.schedule` for today every `--schedule-every` seconds (hourly by default), so a
 laptop install needs no cron; the same round tells leaders of the anonymous feedback
-that reached their inbox that day (tandem.voice.services.deliver_due). Scheduling is
+that reached their inbox that day (tandem.voice.services.deliver_due) and owners of
+the anonymous responses to their initiatives (tandem.voice.initiatives.deliver_due). Scheduling is
 idempotent, so running it hourly (or with several workers) queues each leader's digest
 once. Every minute (and once at start) the
 worker also takes back what a killed worker left: digests whose claim ran out are
@@ -34,6 +35,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tandem.digests import services
 from tandem.digests.tasks import send_digest
+from tandem.voice import initiatives
 from tandem.voice import services as voice
 
 log = logging.getLogger(__name__)
@@ -71,6 +73,7 @@ def recover(now: datetime | None = None) -> int:
             )
         )
         digest_ids.extend(row.args_kwargs.get("args", [])[:1])
+    initiatives.requeue_undistributed()  # an initiative whose distribution stopped midway
     return services.requeue_abandoned(now, digest_ids)
 
 
@@ -86,6 +89,7 @@ def _background(schedule_every: float, stop: threading.Event) -> None:
                 today = timezone.localdate()
                 services.schedule(services.covered_week(today), send_day=today)
                 voice.deliver_due(today)  # the morning batch of anonymous feedback
+                initiatives.deliver_due(today)  # and of anonymous responses
                 next_schedule = time.monotonic() + schedule_every
         except Exception:  # keep the timer alive; the next round retries
             log.exception("Recovering or scheduling digests failed")

@@ -1,8 +1,9 @@
 """Recompute the indicator rollups from the raw records.
 
-Run it after writing records in bulk past the services, and nightly: a change of
-manager alters who counts as "up the line" for past ideas, which the change-by-change
-upkeep does not revisit.
+Run it after writing records in bulk past the services (and after migrating, for the
+initiatives already there), and nightly: a change of manager alters who counts as "up
+the line" for past ideas, and an anonymous response changed by its author moves the day
+it became visible, neither of which the change-by-change upkeep sees.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from tandem.indicators import rebuild
 
 
 class Command(BaseCommand):
-    help = "Recompute the leading-indicator rollups (UnitDay, UnitPeriod, UnitHeadcount)."
+    help = (
+        "Recompute the leading-indicator rollups (UnitDay, UnitPeriod, UnitHeadcount, and "
+        "InitiativeReach and CountedResponses behind the initiative figures)."
+    )
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()

@@ -1,13 +1,21 @@
-"""The morning batch of anonymous feedback, for cron (the embedded worker runs it hourly)."""
+"""The morning batch of anonymous feedback and anonymous responses to initiatives, for
+cron (the embedded worker runs it hourly)."""
 
 from django.core.management.base import BaseCommand
 
-from tandem.voice.services import deliver_due
+from tandem.voice import initiatives, services
 
 
 class Command(BaseCommand):
-    help = "Tell leaders about the anonymous feedback and answers that reached their inbox today."
+    help = (
+        "Tell leaders about the anonymous feedback and answers that reached their inbox "
+        "today, and owners about the anonymous responses to their initiatives."
+    )
 
     def handle(self, *args, **options) -> None:
-        told = deliver_due()
-        self.stdout.write(f"Told {told} leader(s) of new anonymous feedback.")
+        told = services.deliver_due()
+        owners = initiatives.deliver_due()
+        self.stdout.write(
+            f"Told {told} leader(s) of new anonymous feedback and {owners} initiative "
+            "owner(s) of new anonymous responses."
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,8 @@ from tandem.voice.forms import (
     SettingsForm,
 )
 from tandem.voice.models import Feedback, VoiceSettings
+
+INBOX_PER_PAGE = 25
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -86,7 +89,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def anonymity(request: HttpRequest) -> HttpResponse:
     """How anonymity works (public: one may read it before logging in)."""
-    return render(request, "voice/anonymity.html", {"min_group": VoiceSettings.current().min_group})
+    current = VoiceSettings.current()
+    context = {"min_group": current.min_group, "text_min": current.text_min}
+    return render(request, "voice/anonymity.html", context)
 
 
 @login_required
@@ -182,8 +187,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Published: everyone below you can read it.")
                 return redirect("voice:inbox")
         status = 400
+    page = Paginator(services.inbox(me), INBOX_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "items": services.inbox(me)[:200],
+        "items": page.object_list,
+        "page": page,
         "figures": services.inbox_figures(me),
         "below": services.leaders_below_figures(me) if me.is_leader else None,
         "heard_form": heard,

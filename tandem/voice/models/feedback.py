@@ -44,6 +44,12 @@ class VoiceSettings(models.Model):
         help_text="Anonymous feedback reaches a leader only when at least this many people "
         "could have sent it (3 to 10).",
     )
+    text_min = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MinValueValidator(3), MaxValueValidator(50)],
+        help_text="An initiative's written responses are shown for a team only when at "
+        "least this many of it responded; otherwise only at the level above (3 to 50).",
+    )
 
     def __str__(self) -> str:
         return f"anonymous groups of at least {self.min_group}"
