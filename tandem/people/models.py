@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, time
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -401,7 +402,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12)
     created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)  # the day only (midnight)
     revoked_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(
         null=True, blank=True, help_text="After this the token no longer works; empty: never."
@@ -441,5 +442,8 @@ class ApiToken(models.Model):
         )
         if token is None:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        # The day only (local midnight), written once a day: an exact time of each
+        # request would date, say, an anonymous response sent with the token.
+        day = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+        cls.objects.filter(pk=token.pk).exclude(last_used_at=day).update(last_used_at=day)
         return token.user

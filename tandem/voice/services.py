@@ -414,9 +414,34 @@ def publish_heard(leader: Person, heard: str, will_change: str, commitment=None)
         commitment=commitment,
         published_on=timezone.localdate(),
     )
-    team = Person.objects.filter(active=True, line__startswith=leader.line).exclude(pk=leader.pk)
-    notify(team, f"{leader.name}: what I heard, what I will change.", url=reverse("voice:home"))
+    from tandem.voice.tasks import tell_team  # tasks imports this module
+
+    # Everyone below a leader may be tens of thousands of people: the worker tells them.
+    transaction.on_commit(lambda: tell_team.enqueue(entry.pk))
     return entry
+
+
+def tell_team(heard_id: int, chunk: int = 2000) -> int:
+    """Tell everyone below the leader what they heard (once: the row is held while
+    telling, and marked told); returns how many were told."""
+    with transaction.atomic():
+        entry = Heard.objects.select_for_update().select_related("leader").get(pk=heard_id)
+        if entry.told:
+            return 0
+        leader = entry.leader
+        team = (
+            Person.objects.filter(active=True, line__startswith=leader.line)
+            .exclude(pk=leader.pk)
+            .order_by("pk")
+        )
+        told, last, home = 0, 0, reverse("voice:home")
+        while batch := list(team.filter(pk__gt=last)[:chunk]):
+            told += len(
+                notify(batch, f"{leader.name}: what I heard, what I will change.", url=home)
+            )
+            last = batch[-1].pk
+        Heard.objects.filter(pk=entry.pk).update(told=True)
+    return told
 
 
 def heard_by_my_leaders(me: Person):

@@ -209,7 +209,9 @@ def test_someone_elses_feedback_is_not_found(team, login):
     assert "There is no leader above you" in login(nobody).get(HOME).content.decode()
 
 
-def test_a_leader_publishes_what_they_heard_and_their_team_reads_it(team, login):
+def test_a_leader_publishes_what_they_heard_and_their_team_reads_it(
+    team, login, django_capture_on_commit_callbacks
+):
     maria = team["manager"]
     commitment = create_commitment(
         maria.user, maria, "Answer every idea in a week", "sustain", "weekly"
@@ -217,15 +219,18 @@ def test_a_leader_publishes_what_they_heard_and_their_team_reads_it(team, login)
     client = login(maria)
     empty = client.post("/voice/inbox/", {"heard": "", "will_change": "Nothing"})
     assert empty.status_code == 400 and "Nothing was published" in empty.content.decode()
-    client.post(
-        "/voice/inbox/",
-        {
-            "heard": "Huddles start too early for nights.",
-            "will_change": "From Monday the huddle is at 7:15.",
-            "commitment": commitment.pk,
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the worker tells the team
+        client.post(
+            "/voice/inbox/",
+            {
+                "heard": "Huddles start too early for nights.",
+                "will_change": "From Monday the huddle is at 7:15.",
+                "commitment": commitment.pk,
+            },
+        )
     entry = Heard.objects.get()
+    assert entry.told and services.tell_team(entry.pk) == 0  # told once
+    assert Notification.objects.filter(text__contains="what I heard").count() == 3
     assert entry.leader == maria and entry.commitment == commitment
     for person in (team["frontline"], team["supervisor"]):  # below her: told and shown
         assert Notification.objects.filter(recipient=person, text__contains="what I heard").exists()

@@ -141,6 +141,7 @@ class Heard(models.Model):
         Commitment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_on = models.DateField()
+    told = models.BooleanField(default=False)  # the team was told (by the worker)
 
     class Meta:
         ordering = ["-published_on", "-pk"]
