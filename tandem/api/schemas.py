@@ -466,6 +466,27 @@ class IndicatorsOut(Schema):
         description="Ideas created ÷ staff × 365 ÷ the days counted (start..end)."
     )
     benchmarks: BenchmarksOut
+    initiatives_published: int = Field(
+        description="Initiatives (meeting notes too) first published in the period that name "
+        "the unit, or a unit below it, as affected."
+    )
+    initiative_response_rate: float | None = Field(
+        description="Over those initiatives: their responses (every round) stored in the unit "
+        "or below ÷ their affected people there × their rounds. Null unless one of them "
+        "affects at least the minimum group of anonymity there."
+    )
+    median_days_to_answer: float | None = Field(
+        description="Median whole days from a response becoming visible to its answer, over "
+        "responses stored in the unit or below that were answered in the period."
+    )
+    responses_answered_share: float | None = Field(
+        description="Of the responses stored in the unit or below that became visible in the "
+        "period, the share answered by now."
+    )
+    initiatives_changed_share: float | None = Field(
+        description="Of initiatives_published, the share with at least one answer of kind "
+        "'changed'."
+    )
 
     @staticmethod
     def resolve_money_saved_per_year(obj: dict[str, Any]) -> float:

@@ -388,7 +388,7 @@ def anonymous_allowed(
     initiative: Initiative, minimum: int | None = None, counts: Counts | None = None
 ) -> bool:
     minimum = minimum or VoiceSettings.current().min_group
-    people = counts.affected if counts else possible_respondents(initiative).count()
+    people = counts.could_respond if counts else possible_respondents(initiative).count()
     return people >= minimum
 
 
@@ -641,25 +641,31 @@ def reopened(response: Response) -> bool:
 
 
 class Counts:
-    """The people the initiative affects who could respond (with a login) and this
-    round's responses the owner may read today, per unit and everything below it (key:
-    the unit's path; "" the whole), each read in one query."""
+    """Per unit and everything below it (key: the unit's path; "" the whole), each read
+    in one query: the people the initiative affects (`people`, asked to respond: the
+    rates' denominators, as the leading indicators count them), those of them who could
+    respond (`possible`, with a login: the minimum group counts them, since someone who
+    cannot respond hides nobody), and this round's responses the owner may read today."""
 
     def __init__(self, initiative: Initiative, today: date | None = None) -> None:
         today = today or timezone.localdate()
-        people = possible_respondents(initiative).values_list("unit__path").annotate(n=Count("pk"))
-        responses = (
-            readable_responses(initiative, today)
-            .filter(round=initiative.round)
-            .values_list("unit__path")
-            .annotate(n=Count("pk"))
+
+        def per_path(people):
+            return self._below(people.values_list("unit__path").annotate(n=Count("pk")).order_by())
+
+        self.people = per_path(affected_people(initiative))
+        self.possible = per_path(possible_respondents(initiative))
+        self.responses = per_path(
+            readable_responses(initiative, today).filter(round=initiative.round)
         )
-        self.people = self._below(people.order_by())
-        self.responses = self._below(responses.order_by())
 
     @property
     def affected(self) -> int:
         return self.people[""]
+
+    @property
+    def could_respond(self) -> int:
+        return self.possible[""]
 
     @staticmethod
     def _below(rows) -> Counter[str]:
@@ -689,8 +695,9 @@ class UnitRow:
 def unit_rates(
     initiative: Initiative, minimum: int | None = None, counts: Counts | None = None
 ) -> list[UnitRow]:
-    """The response rate of this round per affected unit and per team right below it.
-    A unit of fewer than `minimum` affected people shows no count, and siblings are
+    """The response rate of this round per affected unit and per team right below it
+    (responses ÷ affected people). A unit where fewer than `minimum` affected people
+    could respond shows no count, and siblings are
     hidden further until no hidden group of fewer can be worked out by subtraction."""
     minimum = minimum or VoiceSettings.current().min_group
     units = affected_units(initiative)
@@ -702,17 +709,20 @@ def unit_rates(
         reduce(or_, (Q(path__startswith=u.path, depth=u.depth + 1) for u in units))
     ).order_by("path")
     rows: list[UnitRow] = []
+    people, possible, responses = counts.people, counts.possible, counts.responses
     for unit in units:
-        size = counts.people[unit.path]
-        top_shown = groups.shown(size, minimum)
-        rows.append(UnitRow(unit, 0, size, counts.responses[unit.path] if top_shown else None))
+        top_shown = groups.shown(possible[unit.path], minimum)
+        answered = responses[unit.path] if top_shown else None
+        rows.append(UnitRow(unit, 0, people[unit.path], answered))
         below = [c for c in children if c.path[: len(c.path) - step] == unit.path]
-        sizes = {c.pk: counts.people[c.path] for c in below if counts.people[c.path]}
-        hidden = groups.hidden_siblings(size, sizes, minimum) if top_shown else set(sizes)
+        sizes = {c.pk: possible[c.path] for c in below if people[c.path]}
+        hidden = (
+            groups.hidden_siblings(possible[unit.path], sizes, minimum) if top_shown else set(sizes)
+        )
         for child in below:
             if child.pk in sizes:
-                n = None if child.pk in hidden else counts.responses[child.path]
-                rows.append(UnitRow(child, 1, sizes[child.pk], n))
+                n = None if child.pk in hidden else responses[child.path]
+                rows.append(UnitRow(child, 1, people[child.path], n))
     return rows
 
 
@@ -754,7 +764,7 @@ def summary(
     return Summary(
         by_kind={k: kinds[k] for k in ResponseKind.values},
         responses=total,
-        people=counts.affected if counts else possible_respondents(initiative).count(),
+        people=counts.affected if counts else affected_people(initiative).count(),
         open=waiting,
         answered=total - waiting,
         median_days_to_answer=median(waits) if waits else None,

@@ -13,43 +13,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router
+from ninja import Query, Router
 
-from tandem.api import lookups, schemas
+from tandem.api import lookups
 from tandem.api.endpoints.common import caller
 from tandem.api.errors import responses
-from tandem.api.schemas import MAX_INDICATOR_DAYS, IndicatorFilters
+from tandem.api.schemas import MAX_INDICATOR_DAYS, IndicatorFilters, IndicatorsOut
 from tandem.indicators import access, figures
 from tandem.indicators.periods import ReportPeriod
 from tandem.people.access import person_for
 
 router = Router(tags=["indicators"])
-
-
-class IndicatorsOut(schemas.IndicatorsOut):
-    # The leading-up figures (M7). They belong in schemas.IndicatorsOut itself; kept here,
-    # under the same name, until they are moved there.
-    initiatives_published: int = Field(
-        description="Initiatives (meeting notes too) first published in the period that name "
-        "the unit, or a unit below it, as affected."
-    )
-    initiative_response_rate: float | None = Field(
-        description="Over those initiatives: their responses (every round) stored in the unit "
-        "or below ÷ their affected people there × their rounds. Null unless one of them "
-        "affects at least the minimum group of anonymity there."
-    )
-    median_days_to_answer: float | None = Field(
-        description="Median whole days from a response becoming visible to its answer, over "
-        "responses stored in the unit or below that were answered in the period."
-    )
-    responses_answered_share: float | None = Field(
-        description="Of the responses stored in the unit or below that became visible in the "
-        "period, the share answered by now."
-    )
-    initiatives_changed_share: float | None = Field(
-        description="Of initiatives_published, the share with at least one answer of kind "
-        "'changed'."
-    )
 
 
 DEFAULT_DAYS = 28
