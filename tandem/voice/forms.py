@@ -179,6 +179,13 @@ class RespondForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    """On the same page as the owner's own response form (the owner is often affected):
+    its ids are its own, so that each label names its control."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "answer_%s")
+        super().__init__(*args, **kwargs)
+
     kind = forms.ChoiceField(
         label="Answer", choices=AnswerKind.choices, widget=forms.RadioSelect, required=False
     )
