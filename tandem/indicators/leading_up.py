@@ -179,9 +179,12 @@ def refresh(initiative_id: int, *, recount_affected: bool = False) -> None:
         def add_own(unit_id: int, day: date, key: str, n: int) -> None:
             own[(unit_id, day)][key] += n
 
-        for sign, groups in ((-1, counted_before), (1, counted_now)):
-            for group, n in groups.items():
-                response_counts(group, sign * n, add_own)
+        # Only the groups whose count changed (one or two for a new response), so that
+        # an initiative of thousands of responses is not taken back and added again.
+        for group in set(counted_before) | set(counted_now):
+            if counted_now[group] != counted_before[group]:
+                response_counts(group, counted_now[group] - counted_before[group], add_own)
+        own = {key: counts for key, counts in own.items() if any(counts.values())}
         spread = spread_counts(own, ancestry)
         for sign, rows in ((-1, old), (1, new)):
             for row in rows.values():
@@ -189,17 +192,28 @@ def refresh(initiative_id: int, *, recount_affected: bool = False) -> None:
                     spread[(row.unit_id, row.published_on)][key] += sign * n
         add_to_unit_days(spread)
 
-        if counted_now != counted_before:
-            CountedResponses.objects.filter(initiative_id=initiative_id).delete()
+        changed_groups = [
+            group
+            for group in set(counted_before) | set(counted_now)
+            if counted_now[group] != counted_before[group]
+        ]
+        if changed_groups:  # rewritten where they changed only
+            for start in range(0, len(changed_groups), 200):
+                part = changed_groups[start : start + 200]
+                stale = Q()
+                for unit_id, visible_on, answered_on in part:
+                    stale |= Q(unit_id=unit_id, visible_on=visible_on, answered_on=answered_on)
+                kept.filter(stale).delete()
             CountedResponses.objects.bulk_create(
                 CountedResponses(
                     initiative_id=initiative_id,
                     unit_id=unit_id,
                     visible_on=visible_on,
                     answered_on=answered_on,
-                    n=n,
+                    n=counted_now[(unit_id, visible_on, answered_on)],
                 )
-                for (unit_id, visible_on, answered_on), n in counted_now.items()
+                for unit_id, visible_on, answered_on in changed_groups
+                if counted_now[(unit_id, visible_on, answered_on)]
             )
         gone = [row.pk for unit_id, row in old.items() if unit_id not in new]
         InitiativeReach.objects.filter(pk__in=gone).delete()

@@ -283,6 +283,9 @@ def spread_counts(
     return spread
 
 
+PAIRS_PER_QUERY = 200  # (unit, day) pairs locked and updated per query
+
+
 def add_to_unit_days(spread: dict[tuple[int, date], Counter]) -> None:
     """Add subtree totals ((unit, day) -> counts, already spread) to the UnitDay rows."""
     spread = {key: counts for key, counts in spread.items() if any(counts.values())}
@@ -293,25 +296,29 @@ def add_to_unit_days(spread: dict[tuple[int, date], Counter]) -> None:
     UnitDay.objects.bulk_create(
         [UnitDay(unit_id=u, day=d) for u, d in sorted(spread)], ignore_conflicts=True
     )
-    condition = Q()
-    for unit_id, day in spread:
-        condition |= Q(unit_id=unit_id, day=day)
     # The histograms (big at the top of a large organization) only when they change.
     fields = ["counts", "hours"]
     if not any(key.startswith(HISTOGRAM) for counts in spread.values() for key in counts):
         fields = ["counts"]
-    rows = list(
-        UnitDay.objects.select_for_update()
-        .filter(condition)
-        .order_by("unit_id", "day")
-        .only("pk", "unit_id", "day", *fields)
-    )
-    for row in rows:
-        plain, hours = split(spread[(row.unit_id, row.day)])
-        row.counts = _merge(row.counts, plain)
-        if "hours" in fields:
-            row.hours = _merge(row.hours, hours)
-    UnitDay.objects.bulk_update(rows, fields)
+    # In chunks, in the same order: a change over a whole division (an initiative taken
+    # back) names thousands of (unit, day) pairs, past SQLite's expression depth at once.
+    pairs = sorted(spread)
+    for start in range(0, len(pairs), PAIRS_PER_QUERY):
+        condition = Q()
+        for unit_id, day in pairs[start : start + PAIRS_PER_QUERY]:
+            condition |= Q(unit_id=unit_id, day=day)
+        rows = list(
+            UnitDay.objects.select_for_update()
+            .filter(condition)
+            .order_by("unit_id", "day")
+            .only("pk", "unit_id", "day", *fields)
+        )
+        for row in rows:
+            plain, hours = split(spread[(row.unit_id, row.day)])
+            row.counts = _merge(row.counts, plain)
+            if "hours" in fields:
+                row.hours = _merge(row.hours, hours)
+        UnitDay.objects.bulk_update(rows, fields)
 
 
 def _period_bounds(kind: str, start: date) -> tuple[date, date]:

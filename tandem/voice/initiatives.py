@@ -604,15 +604,18 @@ def answer(actor: User, initiative: Initiative, response_ids: list, kind: str, t
     return reply
 
 
+# Waiting for an answer: never answered, or asked back and changed since (`reopened`).
+_WAITING = Q(answer__isnull=True) | Q(
+    answer__kind=AnswerKind.QUESTION, changed_on__gte=F("answer__answered_on")
+)
+
+
 def open_responses(initiative: Initiative, today: date | None = None):
     """This round's responses the owner may read that wait for an answer (never answered,
     or asked back and changed since), the longest waiting first."""
-    waiting = Q(answer__isnull=True) | Q(
-        answer__kind=AnswerKind.QUESTION, changed_on__gte=F("answer__answered_on")
-    )
     return (
         readable_responses(initiative, today)
-        .filter(waiting, round=initiative.round)
+        .filter(_WAITING, round=initiative.round)
         .select_related("author", "answer", "unit", "item")
         .order_by("visible_on", "kind", "id")
     )
@@ -650,13 +653,21 @@ class Counts:
     def __init__(self, initiative: Initiative, today: date | None = None) -> None:
         today = today or timezone.localdate()
 
-        def per_path(people):
-            return self._below(people.values_list("unit__path").annotate(n=Count("pk")).order_by())
-
-        self.people = per_path(affected_people(initiative))
-        self.possible = per_path(possible_respondents(initiative))
-        self.responses = per_path(
-            readable_responses(initiative, today).filter(round=initiative.round)
+        with_login = Q(user__isnull=False, user__is_active=True)
+        rows = list(
+            affected_people(initiative)
+            .values_list("unit__path")
+            .annotate(n=Count("pk"), possible=Count("pk", filter=with_login))
+            .order_by()
+        )
+        self.people = self._below((path, n) for path, n, _ in rows)
+        self.possible = self._below((path, possible) for path, _, possible in rows)
+        self.responses = self._below(
+            readable_responses(initiative, today)
+            .filter(round=initiative.round)
+            .values_list("unit__path")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
 
     @property
@@ -745,24 +756,27 @@ def summary(
 ) -> Summary:
     today = today or timezone.localdate()
     rows = readable_responses(initiative, today).filter(round=initiative.round)
-    kinds: Counter[str] = Counter()
-    waits = []
-    waiting = 0
-    for kind, created_on, code_hash, answer_kind, answered_on, changed_on in rows.values_list(
-        "kind", "created_on", "code_hash", "answer__kind", "answer__answered_on", "changed_on"
-    ):
-        kinds[kind] += 1
-        asked_back = answer_kind == AnswerKind.QUESTION and changed_on and changed_on >= answered_on
-        if answered_on is None or asked_back:
-            waiting += 1
-        else:
-            # From the first morning the owner could read it (an anonymous one arrives
-            # the day after it was written), whatever changed since.
-            first = created_on + timedelta(days=1 if code_hash else 0)
-            waits.append(max(0, (answered_on - first).days))
+    # Counted by the database, grouped by day: a few dozen rows for thousands of responses.
+    kinds = dict(rows.values_list("kind").annotate(n=Count("pk")).order_by())
+    waiting = rows.filter(_WAITING).count()
+    answered = (
+        rows.exclude(_WAITING)
+        .values_list("created_on", "answer__answered_on")
+        .annotate(
+            named=Count("pk", filter=Q(code_hash="")),
+            anonymous=Count("pk", filter=~Q(code_hash="")),
+        )
+        .order_by()
+    )
+    waits: list[int] = []
+    for created_on, answered_on, named, anonymous in answered:
+        # From the first morning the owner could read it (an anonymous one arrives the
+        # day after it was written), whatever changed since.
+        waits += [max(0, (answered_on - created_on).days)] * named
+        waits += [max(0, (answered_on - created_on).days - 1)] * anonymous
     total = sum(kinds.values())
     return Summary(
-        by_kind={k: kinds[k] for k in ResponseKind.values},
+        by_kind={k: kinds.get(k, 0) for k in ResponseKind.values},
         responses=total,
         people=counts.affected if counts else affected_people(initiative).count(),
         open=waiting,

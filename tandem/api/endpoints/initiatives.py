@@ -73,7 +73,7 @@ NO_KEY = (
     "be stored with your login, and tie you to the response."
 )
 NO_NAMED_RESPONSE = "You have no response with your name to change in this round."
-OPEN_SHOWN = 50  # open responses in an initiative's answer, as on its page
+OPEN_SHOWN = 25  # open responses in an initiative's answer, as on its page
 HIDDEN = (
     "Fewer than {minimum} affected, or hidden so that a smaller team cannot be worked out "
     "by subtraction."

@@ -24,7 +24,7 @@ from tandem.voice.forms import AnswerForm, CodeForm, InitiativeForm, RespondForm
 from tandem.voice.models import Initiative, Status, VoiceSettings
 
 PER_PAGE = 25
-OPEN_PER_PAGE = 50
+OPEN_PER_PAGE = 25
 ANSWERS_PER_PAGE = 10
 
 SHOW = {
