@@ -1,12 +1,33 @@
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
 
 from tests import factories
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="run every test as if it were 10:00 (UTC) on this day: rules that depend on "
+        "the day of the week (anonymous words batched by the week) meet every weekday",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _today(request):
+    day = request.config.getoption("--today")
+    if not day:
+        yield
+        return
+    with time_machine.travel(datetime.fromisoformat(f"{day}T10:00:00+00:00"), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Demo feedback to leaders ("leading up"): named conversations and anonymous notes in
 the leaders' inboxes, written as the voice services keep them (anonymous ones with no
-author and only the day they arrived; their reply codes were never shown to anyone)."""
+author and only the day they arrived, a Monday from a small group; their reply codes
+were never shown to anyone)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date, timedelta
 
 from tandem.people.models import Person
 from tandem.voice import services
+from tandem.voice.batches import batch, by_week
 from tandem.voice.models import Feedback, Kind, Label, Message
 
 # (kind, text, a leader's answer or "")
@@ -65,6 +67,9 @@ NOTES = [
 ]
 
 
+MINIMUM = 5  # the demo's minimum group (VoiceSettings' default)
+
+
 def build_feedback(last_day: date, seed: int, logins: dict[str, Person]) -> int:
     """Feedback over the last four weeks up to `last_day`; returns how many pieces."""
     write = _Writer(random.Random(f"feedback-{seed}"), last_day)
@@ -80,7 +85,7 @@ def build_feedback(last_day: date, seed: int, logins: dict[str, Person]) -> int:
     write.rng.shuffle(senders)
     for n, sender in enumerate(senders[:40]):
         note = NOTES[n % len(NOTES)]
-        choices = services.recipients(sender, 5)
+        choices = services.recipients(sender, MINIMUM)
         if not choices:
             continue
         day = last_day - timedelta(days=write.rng.randint(1, 27))
@@ -114,7 +119,14 @@ class _Writer:
         )
 
     def anonymous(self, to: Person, note: tuple, day: date) -> None:
+        """Written `day`, it arrived with its batch (the next morning or, from a small
+        group, the next Monday: batches.py), some time up to the last day."""
         code_hash = services.hash_code(services.new_code())  # a code nobody was shown
+        senders = services.possible_senders(to)
+        arrives = batch(day, by_week(senders, MINIMUM)).arrives_on
+        while arrives > self.last_day:
+            arrives -= timedelta(days=7)
+        day = arrives
         self._answer(
             Feedback.objects.create(
                 recipient=to,

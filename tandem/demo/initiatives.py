@@ -7,14 +7,15 @@ closed, two are in their second round, one affects a team smaller than the minim
 an answer) and can still respond to the one for their night shift, which their printed
 manager finds in their latest digest.
 
-Rows are written in bulk as the voice services leave them (initiatives.py), dated in
-the past: responses once per person and round (the `Responded` key), anonymous ones with
-no author, the day only, the team from `group_unit` (never one smaller than the minimum
-group) and the hash of a reply code nobody was shown, readable by the owner the morning
-after; the notifications of the distribution, of named responses, of the morning batches
-and of answers. No audit entries, like the rest of the demo's program data. Who responds
-is drawn from one random stream per seed and every date from another, so the same seed
-gives the same initiatives and responses, whatever day the demo ends.
+Rows are written in bulk as the voice services leave them (initiatives.py), dated in the
+past: responses once per person and round (the `Responded` key), anonymous ones with no
+author, the day only (in a small group the week's Monday: batches.py), the team from
+`group_unit` (never one smaller than the minimum group) and the hash of a reply code
+nobody was shown, readable by the owner in the next batch; the notifications of the
+distribution, of named responses, of the morning batches and of answers. No audit
+entries, like the rest of the demo's program data. Who responds is drawn from one random
+stream per seed and every date from another, so the same seed gives the same initiatives
+and responses, whatever day the demo ends.
 
 The demo's meetings are never distributed (`programs.py` sets no `distributed_at`), so
 none of them becomes an initiative through the `meeting_distributed` signal.
@@ -34,6 +35,7 @@ from tandem.demo import org
 from tandem.digests.services import covered_week
 from tandem.notifications.models import Notification
 from tandem.people.models import Level, OrgUnit, Person
+from tandem.voice.batches import Batch, batch, by_week
 from tandem.voice.initiatives import affected_people, group_unit, initiative_url, responded_key
 from tandem.voice.models import (
     Answer,
@@ -602,19 +604,25 @@ class _Writer:
             else:
                 span = max(0, (min(end, self.last_day - timedelta(days=4)) - start).days)
                 day = start + timedelta(days=int(span * self.when.random() ** 1.5))
-            unit = group_unit(person, initiative, self.minimum) if r.anonymous else person.unit
-            anonymous = r.anonymous and unit is not None
+            group = group_unit(person, initiative, self.minimum) if r.anonymous else None
+            anonymous = group is not None
+            unit = group[0] if anonymous else person.unit
+            kept = batch(day, by_week(group[1], self.minimum)) if anonymous else None
+            if kept and r.answer is not None and kept.arrives_on > self.last_day:
+                week = timedelta(days=7)  # answered: read by now, so written a week before
+                kept = Batch(kept.kept_on - week, kept.arrives_on - week, kept.by_week)
             response = Response(
                 id=uuid.UUID(int=self.rng.getrandbits(128), version=4),
                 initiative=initiative,
                 round=r.round,
                 author=None if anonymous else person,
-                unit=unit if anonymous else person.unit,
+                unit=unit,
                 kind=r.kind,
                 text=r.text,
                 code_hash=hash_code(self.code()) if anonymous else "",
-                created_on=day,
-                visible_on=day + timedelta(days=1) if anonymous else day,
+                created_on=kept.kept_on if kept else day,
+                visible_on=kept.arrives_on if kept else day,
+                by_week=kept.by_week if kept else False,
             )
             response.notified = response.visible_on <= self.last_day
             response.answer = answers[r.answer] if r.answer is not None else None
@@ -656,6 +664,10 @@ class _Writer:
             for response in changed:
                 response.text = changes[response.id]
                 response.changed_on = reply.answered_on + timedelta(days=1)
+                if response.anonymous:  # kept as its batch, read when the batch arrives
+                    kept = batch(response.changed_on, response.by_week)
+                    response.changed_on, response.visible_on = kept.kept_on, kept.arrives_on
+                    response.notified = response.visible_on <= self.last_day
             label = reply.kind_label.lower()
             self.notify(
                 authors.get(index, []),

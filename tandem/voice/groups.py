@@ -12,7 +12,7 @@ sibling is hidden too.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 
 
 def hidden_siblings(parent_size: int, sizes: Mapping[Hashable, int], minimum: int) -> set[Hashable]:
@@ -36,3 +36,41 @@ def hidden_siblings(parent_size: int, sizes: Mapping[Hashable, int], minimum: in
 
 def shown(size: int, minimum: int) -> bool:
     return size >= minimum
+
+
+def smallest_group(
+    path: str, size_of: Callable[[str], int], minimum: int, step: int
+) -> tuple[str, int] | None:
+    """The smallest group around a person placed at `path` (a unit's tree path, `step`
+    characters a level): the unit itself, else the nearest unit above, of at least
+    `minimum` people as `size_of(path)` counts them; with its size. None when not even
+    the top reaches it. What an anonymous answer is filed under, never a smaller team."""
+    for end in range(len(path), 0, -step):
+        if (n := size_of(path[:end])) >= minimum:
+            return path[:end], n
+    return None
+
+
+def hidden_on_the_way_up(
+    path: str,
+    size_of: Callable[[str], int],
+    children_of: Callable[[str], list[str]],
+    minimum: int,
+    step: int,
+) -> bool:
+    """Whether a unit's figure must be hidden: its own group is below the minimum, or,
+    walking down from the top of the tree to it, some unit on the way is hidden among its
+    siblings (`hidden_siblings`) — a unit hidden so hides everything below it. Shown
+    units are then closed upwards, and the only groups that subtraction can isolate are a
+    shown unit less its shown children, which `hidden_siblings` keeps at none or at least
+    the minimum. The same answer whichever unit one looks from, so views put together
+    tell nothing more."""
+    for end in range(step, len(path), step):
+        parent, child = path[:end], path[: end + step]
+        parent_size = size_of(parent)
+        if parent_size < minimum:
+            return True
+        sizes = {kid: size_of(kid) for kid in children_of(parent)}
+        if child in hidden_siblings(parent_size, sizes, minimum):
+            return True
+    return size_of(path) < minimum

@@ -34,6 +34,7 @@ from tandem.people.models import Level, OrgUnit, Person, PersonQuerySet, User
 from tandem.programs.models import Meeting, RoadmapItem
 from tandem.voice import access, groups
 from tandem.voice.access import affected_units, is_affected  # noqa: F401 (re-exported)
+from tandem.voice.batches import Batch, batch, by_week
 from tandem.voice.models import (
     TEXT_LIMIT,
     Answer,
@@ -371,17 +372,18 @@ def my_response(person: Person, initiative: Initiative) -> Response | None:
     ).first()
 
 
-def group_unit(person: Person, initiative: Initiative, minimum: int) -> OrgUnit | None:
+def group_unit(person: Person, initiative: Initiative, minimum: int) -> tuple[OrgUnit, int] | None:
     """The smallest team around the person (theirs, or a unit above it) in which at least
-    `minimum` affected people could respond (have a login); None when even all of them
-    are fewer. One count per step up, the person's own team first (usually one or two)."""
-    step = OrgUnit.steplen
-    path = person.unit.path
+    `minimum` affected people could respond (have a login), with how many could; None
+    when even all of them are fewer. One count per step up, the person's own team first
+    (usually one or two)."""
     people = possible_respondents(initiative)
-    for end in range(len(path), 0, -step):
-        if people.filter(unit__path__startswith=path[:end]).count() >= minimum:
-            return OrgUnit.objects.filter(path=path[:end]).first()
-    return None
+
+    def size(path: str) -> int:
+        return people.filter(unit__path__startswith=path).count()
+
+    found = groups.smallest_group(person.unit.path, size, minimum, OrgUnit.steplen)
+    return (OrgUnit.objects.get(path=found[0]), found[1]) if found else None
 
 
 def anonymous_allowed(
@@ -439,11 +441,13 @@ def respond(
     errors = _response_errors(initiative, kind, text, item)
     if has_responded(person, initiative):
         errors["initiative"] = "You responded in this round already; change your response instead."
-    unit = person.unit
+    unit, weekly = person.unit, False
     minimum = VoiceSettings.current().min_group
     if anonymous:
-        unit = group_unit(person, initiative, minimum)
-        if unit is None:
+        group = group_unit(person, initiative, minimum)
+        if group is not None:
+            unit, weekly = group[0], by_week(group[1], minimum)
+        else:
             errors["anonymous"] = (
                 f"Fewer than {minimum} people are affected, so an anonymous response could "
                 "be traced to you. Respond with your name, or not at all."
@@ -460,6 +464,8 @@ def respond(
             {"initiative": "You responded in this round already; change your response instead."}
         ) from None
     today = timezone.localdate()
+    # Named: the day, read at once. Anonymous: the day or the week, read in the next batch.
+    kept = batch(today, weekly) if anonymous else Batch(today, today, False)
     code = new_code() if anonymous else ""
     response = Response.objects.create(
         initiative=initiative,
@@ -470,8 +476,9 @@ def respond(
         kind=kind,
         text=text,
         code_hash=hash_code(code) if anonymous else "",
-        created_on=today,
-        visible_on=today + timedelta(days=1) if anonymous else today,
+        created_on=kept.kept_on,
+        visible_on=kept.arrives_on,
+        by_week=kept.by_week,
         notified=not anonymous,
     )
     if not anonymous:
@@ -500,7 +507,8 @@ def find_by_code(code: str) -> Response | None:
 @transaction.atomic
 def change(response: Response, kind: str, text: str) -> Response:
     """The author changes their response (named: theirs; anonymous: with the code) while
-    the round is open. An anonymous change reaches the owner the next morning."""
+    the round is open. An anonymous change reaches the owner in the next batch (see
+    batches.py) and keeps the day or, as the response did, the week."""
     initiative = response.initiative
     text = (text or "").strip()
     errors = _response_errors(initiative, kind, text, response.item)
@@ -510,14 +518,30 @@ def change(response: Response, kind: str, text: str) -> Response:
         raise ValidationError(errors)
     today = timezone.localdate()
     fields = {"kind": kind, "text": text, "changed_on": today}
-    if response.anonymous:  # the owner reads the change, and hears of it, next morning
+    if response.anonymous:  # the owner reads the change, and hears of it, in the next batch
+        kept = batch(today, response.by_week or _weekly(response))
         fields.update(
-            visible_on=max(response.visible_on, today + timedelta(days=1)), notified=False
+            changed_on=kept.kept_on,
+            visible_on=max(response.visible_on, kept.arrives_on),
+            by_week=kept.by_week,
+            notified=False,
         )
     Response.objects.filter(pk=response.pk).update(**fields)
     response.refresh_from_db()
     _changed(initiative.pk)
     return response
+
+
+def _weekly(response: Response) -> bool:
+    """Whether the group an anonymous response is shown under is small enough for its
+    dates to keep only the week (a team since removed: yes)."""
+    if response.unit_id is None:
+        return True
+    minimum = VoiceSettings.current().min_group
+    group = possible_respondents(response.initiative).filter(
+        unit__path__startswith=response.unit.path
+    )
+    return by_week(group.count(), minimum)
 
 
 @transaction.atomic
@@ -605,8 +629,12 @@ def answer(actor: User, initiative: Initiative, response_ids: list, kind: str, t
 
 
 # Waiting for an answer: never answered, or asked back and changed since (`reopened`).
+# Changed after a question back: a named response on or after the day of the question;
+# an anonymous one keeps only its batch's date, so: it arrives after the question.
 _WAITING = Q(answer__isnull=True) | Q(
-    answer__kind=AnswerKind.QUESTION, changed_on__gte=F("answer__answered_on")
+    Q(code_hash="", changed_on__gte=F("answer__answered_on"))
+    | (~Q(code_hash="") & Q(visible_on__gt=F("answer__answered_on"))),
+    answer__kind=AnswerKind.QUESTION,
 )
 
 
@@ -633,11 +661,11 @@ def reopened(response: Response) -> bool:
     """A question back waits for the author: once they changed their response after it,
     the response may be answered again."""
     reply = response.answer
-    return (
-        reply.kind == AnswerKind.QUESTION
-        and response.changed_on is not None
-        and response.changed_on >= reply.answered_on
-    )
+    if reply.kind != AnswerKind.QUESTION or response.changed_on is None:
+        return False
+    if response.anonymous:  # see _WAITING
+        return response.visible_on > reply.answered_on
+    return response.changed_on >= reply.answered_on
 
 
 # --- the initiative page's figures ----------------------------------------------------
@@ -761,7 +789,7 @@ def summary(
     waiting = rows.filter(_WAITING).count()
     answered = (
         rows.exclude(_WAITING)
-        .values_list("created_on", "answer__answered_on")
+        .values_list("created_on", "by_week", "answer__answered_on")
         .annotate(
             named=Count("pk", filter=Q(code_hash="")),
             anonymous=Count("pk", filter=~Q(code_hash="")),
@@ -769,11 +797,12 @@ def summary(
         .order_by()
     )
     waits: list[int] = []
-    for created_on, answered_on, named, anonymous in answered:
-        # From the first morning the owner could read it (an anonymous one arrives the
-        # day after it was written), whatever changed since.
+    for created_on, weekly, answered_on, named, anonymous in answered:
+        # From the first morning the owner could read it (an anonymous one arrives with
+        # the batch after the day or week it keeps), whatever changed since.
+        arrived = batch(created_on, weekly).arrives_on
         waits += [max(0, (answered_on - created_on).days)] * named
-        waits += [max(0, (answered_on - created_on).days - 1)] * anonymous
+        waits += [max(0, (answered_on - arrived).days)] * anonymous
     total = sum(kinds.values())
     return Summary(
         by_kind={k: kinds.get(k, 0) for k in ResponseKind.values},

@@ -22,6 +22,7 @@ from django.utils import timezone
 from tandem.notifications.models import notify
 from tandem.people.access import program_office_people
 from tandem.people.models import LEADER_LEVELS, Person
+from tandem.voice.batches import batch, by_week
 from tandem.voice.models import (
     Feedback,
     Heard,
@@ -148,11 +149,12 @@ def send(
         )
         return feedback, ""
     code = new_code()
+    minimum = VoiceSettings.current().min_group
     feedback = Feedback.objects.create(
         recipient=to,
         kind=kind,
         text=text,
-        deliver_on=today + timedelta(days=1),
+        deliver_on=batch(today, by_week(choice.senders, minimum)).arrives_on,
         code_hash=hash_code(code),
     )
     return feedback, code
@@ -280,11 +282,14 @@ def reply(leader: Person, feedback: Feedback, text: str) -> Message:
 @transaction.atomic
 def author_reply(feedback: Feedback, text: str, *, author: Person | None = None) -> Message:
     """The author answers back: by name (told to the recipient at once) or with the code
-    (it reaches the recipient in the next morning's batch)."""
+    (it reaches the recipient in the next batch: the next morning, or the next Monday
+    when few people could have sent it, see batches.py)."""
     today = timezone.localdate()
     if feedback.anonymous:
-        tomorrow = today + timedelta(days=1)
-        return _add_message(feedback, text, from_recipient=False, deliver_on=tomorrow)
+        senders = possible_senders(feedback.recipient)
+        weekly = by_week(senders, VoiceSettings.current().min_group)
+        arrives = batch(today, weekly).arrives_on
+        return _add_message(feedback, text, from_recipient=False, deliver_on=arrives)
     message = _add_message(feedback, text, from_recipient=False, deliver_on=today)
     Message.objects.filter(pk=message.pk).update(notified=True)
     notify(

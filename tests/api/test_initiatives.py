@@ -45,8 +45,9 @@ def today():
 
 @pytest.fixture
 def ward(team):
-    """The team, with three more frontline people in Ward 4B: seven affected."""
-    for name in ("Ana Able", "Ben Bold", "Cy Calm"):
+    """The team, with six more frontline people in Ward 4B: ten affected, twice the
+    minimum, so that anonymous responses keep the day (fewer keep the week)."""
+    for name in ("Ana Able", "Ben Bold", "Cy Calm", "Di Deft", "Ed Even", "Flo Fair"):
         make_person(name, unit=team["frontline"].unit, manager=team["supervisor"])
     return team
 
@@ -82,10 +83,13 @@ def anonymous(person, initiative, text="Seven is too early.", kind="concern"):
 def next_morning() -> None:
     """A day passes (everything so far moves a day back) and the morning batch runs:
     anonymous responses written yesterday reach the owner today."""
+    day = timedelta(days=1)
     Response.objects.update(
-        created_on=F("created_on") - timedelta(days=1),
-        visible_on=F("visible_on") - timedelta(days=1),
+        created_on=F("created_on") - day,
+        visible_on=F("visible_on") - day,
+        changed_on=F("changed_on") - day,
     )
+    Answer.objects.update(answered_on=F("answered_on") - day)
     service.deliver_due(today())
 
 
@@ -488,7 +492,7 @@ def test_the_figures_show_open_responses_named_with_author_anonymous_without(api
     for person in (maria, sam):
         page = api_as(person).get(f"/initiatives/{initiative.pk}").json()
         assert page["summary"] == {
-            "responses": 2, "people": 7, "rate": 29,
+            "responses": 2, "people": 10, "rate": 20,
             "by_kind": {"support": 1, "concern": 1, "suggestion": 0},
             "answered": 0, "open": 2, "median_days_to_answer": None,
         }  # fmt: skip
@@ -504,7 +508,7 @@ def test_the_figures_show_open_responses_named_with_author_anonymous_without(api
         assert second["author"] == {"id": cal.pk, "name": "Cal Colleague"}
         assert str(late.pk) not in json.dumps(page)
         assert page["rates"] == [
-            {"unit": unit_ref(maria.unit), "depth": 0, "people": 7, "responded": 2, "rate": 29,
+            {"unit": unit_ref(maria.unit), "depth": 0, "people": 10, "responded": 2, "rate": 20,
              "hidden": None}
         ]  # fmt: skip
     assert page["may_run"] is False and page["reached"] is None  # Sam leads above
@@ -537,10 +541,10 @@ def test_rates_hide_small_teams_and_those_subtraction_would_give_away(api_as, wa
     hidden = "Fewer than 5 affected, or hidden so that a smaller team cannot be worked out by "
     hidden += "subtraction."
     assert rates == [
-        {"unit": unit_ref(nursing), "depth": 0, "people": 14, "responded": 1, "rate": 7,
+        {"unit": unit_ref(nursing), "depth": 0, "people": 17, "responded": 1, "rate": 6,
          "hidden": None},
-        {"unit": unit_ref(ward["frontline"].unit), "depth": 1, "people": 7, "responded": 1,
-         "rate": 14, "hidden": None},
+        {"unit": unit_ref(ward["frontline"].unit), "depth": 1, "people": 10, "responded": 1,
+         "rate": 10, "hidden": None},
         {"unit": unit_ref(ward5), "depth": 1, "people": None, "responded": None, "rate": None,
          "hidden": hidden},
         {"unit": unit_ref(ward6), "depth": 1, "people": None, "responded": None, "rate": None,

@@ -2,8 +2,10 @@
 (tests/voice), with anonymous feedback showing nothing that points to its author.
 
 The team is one reporting line in Ward 4B (make_team): Fay (frontline) and Cal report
-to Sid (supervisor) → Maria (manager) → Sam (senior) → Erin (executive). Only Erin has
-at least 5 people below her, so only she may receive anonymous feedback.
+to Sid (supervisor) → Maria (manager) → Sam (senior) → Erin (executive); five more in
+Finance report to Erin herself. Only Erin has at least 5 people below her, so only she
+may receive anonymous feedback; ten, twice the minimum, so it keeps the day (fewer would
+keep the week: voice/batches.py).
 """
 
 from __future__ import annotations
@@ -31,10 +33,18 @@ from tandem.voice import services
 from tandem.voice.models import Feedback, Message, VoiceSettings
 from tests.api.conftest import API, ApiCaller, field_errors, token_for
 from tests.api.test_schemathesis import CHECKS
-from tests.factories import make_program_office, make_team
+from tests.factories import make_person, make_program_office, make_team
 from tests.voice.test_anonymity import assert_nothing_points_to_the_author, everything
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(db):
+    team = make_team()
+    for n in range(5):
+        make_person(f"Fin {n}", unit="Harbor Health/Finance", manager=team["executive"])
+    return team
 
 
 def today():
@@ -79,7 +89,7 @@ def test_recipients_are_the_leaders_up_my_line_with_whether_anonymous_is_safe(ap
     assert [r["id"] for r in body] == [
         team["supervisor"].pk, team["manager"].pk, team["senior"].pk, team["executive"].pk,
     ]  # fmt: skip
-    assert [r["senders"] for r in body] == [2, 3, 4, 5]
+    assert [r["senders"] for r in body] == [2, 3, 4, 10]
     assert [r["anonymous_ok"] for r in body] == [False, False, False, True]
     assert body[0] == {
         "id": team["supervisor"].pk,

@@ -313,9 +313,17 @@ def test_anonymous_demo_responses_keep_what_the_service_keeps(logins):
     assert anonymous.count() >= 5 and Response.objects.filter(code_hash="").count() >= 5
     assert not anonymous.filter(author__isnull=False).exists()
     for response in anonymous:
-        assert response.visible_on == response.created_on + timedelta(days=1)
-        people = initiatives.affected_people(response.initiative)
-        assert people.filter(unit__path__startswith=response.unit.path).count() >= minimum
+        people = initiatives.possible_respondents(response.initiative)  # with a login
+        group = people.filter(unit__path__startswith=response.unit.path).count()
+        assert group >= minimum
+        # Under twice the minimum only the week is kept (its Monday), read a week later;
+        # else the day, read the next morning; a change moves it to the change's batch.
+        assert response.by_week == (group < 2 * minimum), (group, response.by_week)
+        kept = response.changed_on or response.created_on
+        assert response.visible_on == kept + timedelta(days=7 if response.by_week else 1)
+        if response.by_week:
+            assert response.created_on.weekday() == kept.weekday() == 0
+    assert {r.by_week for r in anonymous} == {True, False}  # both kinds of group
     # One team is smaller than the minimum group: its people respond with their names only.
     (small,) = [
         i

@@ -118,7 +118,8 @@ def test_a_leader_sees_those_affecting_where_their_reports_are_placed_elsewhere(
 def test_counts_are_those_the_owner_could_read_on_the_day_of_the_current_round():
     team = make_team(WARD)
     manager = team["manager"]
-    extra = [make_person(unit=WARD, manager=team["supervisor"]) for _ in range(3)]
+    # Ten in the ward: anonymous responses keep the day (fewer keep the week).
+    extra = [make_person(unit=WARD, manager=team["supervisor"]) for _ in range(6)]
     initiative = publish(manager, [WARD])
     today = timezone.localdate()
     named, _ = service.respond(team["frontline"], initiative, ResponseKind.CONCERN, "Too early.")

@@ -82,7 +82,7 @@ def week_of_initiatives(wards):
     """In the week of 2 March 2026:
 
     * A, on Ward 4B (five affected), published Monday: Fay and Cal respond by name, Nia
-      anonymously (the owner reads it Wednesday). Fay's is answered "changed" on
+      anonymously (a team of five keeps the week: the owner reads it on Monday 9 March). Fay's is answered "changed" on
       Thursday (3 days), Cal's "not changed" on Wednesday (1 day); Nia's is not answered.
     * B, on Nursing's frontline (Fay, Cal, Nia and Olga: four), published Wednesday: Olga
       responds Friday, answered with a question back on Sunday (2 days).
@@ -100,7 +100,8 @@ def week_of_initiatives(wards):
     fay = respond(wards["frontline"], a, date(2026, 3, 2))
     cal = respond(wards["colleague"], a, date(2026, 3, 3))
     nia = respond(wards["nia"], a, date(2026, 3, 3), anonymous=True)
-    assert nia.unit == ward and nia.visible_on == date(2026, 3, 4)
+    # Five in Ward 4B, under twice the minimum: only the week is kept, read the Monday after.
+    assert nia.unit == ward and (nia.created_on, nia.visible_on) == (WEEK[0], date(2026, 3, 9))
     answer(office, [cal], date(2026, 3, 4), AnswerKind.NOT_CHANGED)
     answer(office, [fay], date(2026, 3, 5), AnswerKind.CHANGED)
 
@@ -123,7 +124,8 @@ def test_a_team_counts_the_initiatives_on_it_and_its_responses_and_answers(
         "initiatives_published": 1,  # A; not B (on Nursing), D (before) nor the draft C
         "initiative_response_rate": 3 / 5,  # A: Fay, Cal and Nia of five
         "median_days_to_answer": 1,  # Cal 1, Fay 3, D's 1
-        "responses_answered_share": 3 / 4,  # visible this week: A's three and D's one
+        # Visible this week: A's two named and D's one (Nia's arrives on the 9th).
+        "responses_answered_share": 1.0,
         "initiatives_changed_share": 1.0,  # A changed because of Fay's response
     }
 
@@ -134,7 +136,7 @@ def test_a_department_counts_the_initiatives_on_it_and_on_its_teams(wards, week_
         "initiatives_published": 2,  # A and B
         "initiative_response_rate": (3 + 1) / (5 + 4),
         "median_days_to_answer": 1.5,  # 1, 1, 2, 3
-        "responses_answered_share": 4 / 5,
+        "responses_answered_share": 1.0,  # Nia's arrives the week after
         "initiatives_changed_share": 1 / 2,
     }
     assert kept_equals_raw(wards["root"], *WEEK) == {

@@ -5,9 +5,10 @@ and every log line, for anything that points to the author."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.db import connection, models
 from django.utils import timezone
@@ -130,6 +131,7 @@ def test_nothing_written_for_anonymous_feedback_points_to_its_author(
     assert code not in repr(after)  # only its hash is kept
 
 
+@time_machine.travel(datetime(2026, 12, 9, 10, tzinfo=UTC), tick=True)  # a Wednesday
 def test_nothing_written_for_an_anonymous_response_points_to_its_author(
     team, client, caplog, settings
 ):
@@ -156,11 +158,14 @@ def test_nothing_written_for_an_anonymous_response_points_to_its_author(
     code = sent.context["code"]
     response = Response.objects.get()
     assert response.author_id is None and response.unit == author.unit
-    assert (response.created_on, response.visible_on) == (today, today + timedelta(days=1))
+    # Ward 4B's four are fewer than twice the minimum: the week's Monday is kept, and the
+    # owner reads it the Monday after, with the week's others.
+    assert (response.created_on, response.visible_on) == (date(2026, 12, 7), date(2026, 12, 14))
+    assert response.by_week and response.changed_on is None
     assert not [
         f.name for f in Response._meta.concrete_fields if isinstance(f, models.DateTimeField)
     ]  # the day only, in every column
-    assert initiatives.deliver_due(today + timedelta(days=1)) == 1
+    assert initiatives.deliver_due(date(2026, 12, 14)) == 1
     Response.objects.update(visible_on=today)  # the morning came: the owner reads it
     initiatives.answer(owner.user, initiative, [response.pk], "question", "Which handover?")
     client.post(
@@ -199,13 +204,15 @@ def test_the_anonymity_page_says_what_an_anonymous_response_keeps(team, client):
     section = section[: section.index("<h2>", 10)]
     for said in [
         "keeps <strong>what kind of response it is (support, a concern or a suggestion), "
-        "what you wrote, and the day</strong>",
+        "what you wrote, and the day (in a small team, only the week)</strong>",
         "only when at least <strong>4</strong> of the people the initiative affects",
         "the nearest team above yours",
         "A scrambled form (a hash) of your reply code",
         "so that you can respond only once per round",
         "No name, login, id or email",
         "reads it the next morning, together with the other anonymous responses",
+        "fewer than 8 people who could respond, the owner reads it on the Monday after the "
+        "week you wrote it",
         "only when at least <strong>7</strong> people of that team responded",
         "only for teams of at least 4 affected people",
         "no hidden team can be worked out by subtracting",

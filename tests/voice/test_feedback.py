@@ -25,6 +25,13 @@ def tomorrow():
     return timezone.localdate() + timedelta(days=1)
 
 
+def ten_below_erin(team):
+    """Five more under Fay's supervisor: ten people could write to Erin, the executive,
+    so that anonymous feedback to her keeps the day (fewer keep the week: batches.py)."""
+    for n in range(5):
+        make_person(f"Nurse {n}", unit=team["frontline"].unit, manager=team["supervisor"])
+
+
 def test_recipients_are_the_leaders_up_the_line_with_whether_anonymous_is_safe(team):
     found = services.recipients(team["frontline"])
     assert [r.person for r in found] == [
@@ -60,6 +67,7 @@ def test_named_feedback_reaches_the_inbox_at_once_and_is_a_conversation(team, lo
 
 def test_anonymous_feedback_waits_for_the_morning_and_shows_the_code_once(team, login):
     fay, erin = team["frontline"], team["executive"]
+    ten_below_erin(team)
     response = login(fay).post(
         HOME,
         {"to": erin.pk, "kind": "concern", "text": "Night shifts are short.", "anonymous": "1"},
@@ -132,6 +140,7 @@ def test_the_daily_limit_counts_without_naming(team, settings):
 
 def test_the_author_reads_replies_answers_and_withdraws_with_the_code(team, login):
     fay, erin = team["frontline"], team["executive"]
+    ten_below_erin(team)
     feedback, code = services.send(fay, erin, "concern", "It names me: Fay.", anonymous=True)
     services.deliver_due(tomorrow())
     services.reply(erin, feedback, "Thank you, we will look at the rota.")
@@ -287,6 +296,7 @@ def test_a_form_sent_twice_sends_once(team, login):
 
 def test_an_anonymous_answer_shows_in_the_inbox_only_from_the_morning(team, login):
     fay, erin = team["frontline"], team["executive"]
+    ten_below_erin(team)
     feedback, code = services.send(fay, erin, "advice", "Idea.", anonymous=True)
     Feedback.objects.filter(pk=feedback.pk).update(deliver_on=timezone.localdate())
     services.reply(erin, feedback, "First answer.")

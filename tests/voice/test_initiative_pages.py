@@ -74,6 +74,13 @@ def respond(client, initiative, kind="concern", text="7:10 clashes with the nigh
     return client.post(page(initiative, "respond"), {"kind": kind, "text": text, **kw})
 
 
+def ward_of_six(team) -> None:
+    """Two more in Ward 4B: with a minimum of 3, six people keep anonymous responses by
+    the day, read the next morning (fewer would keep the week: voice/batches.py)."""
+    for n in range(2):
+        make_person(f"Nurse {n}", unit=team["frontline"].unit, manager=team["supervisor"])
+
+
 @pytest.fixture
 def ward_initiative(team):
     """The manager's published initiative for Ward 4B (manager, supervisor, Fay, Cal)."""
@@ -315,6 +322,7 @@ def test_an_anonymous_response_shows_its_code_once_and_waits_for_the_morning(
     team, login, ward_initiative
 ):
     settings_(min_group=3)  # Ward 4B's four are enough
+    ward_of_six(team)
     fay = login(team["frontline"])
     response = respond(fay, ward_initiative, anonymous="1")
     assert response.status_code == 200 and no_store(response)
@@ -421,6 +429,7 @@ def test_the_code_page_reads_changes_and_withdraws_without_the_code_in_an_addres
     team, login, ward_initiative
 ):
     settings_(min_group=3)
+    ward_of_six(team)
     fay = login(team["frontline"])
     sent = respond(fay, ward_initiative, anonymous="1")
     code = sent.context["code"]
@@ -479,6 +488,7 @@ def test_a_bad_change_with_the_code_keeps_the_response(team, login, ward_initiat
 
 def test_the_owner_answers_several_at_once_and_each_author_reads_it(team, login, ward_initiative):
     settings_(min_group=3)
+    ward_of_six(team)
     code = respond(login(team["frontline"]), ward_initiative, anonymous="1").context["code"]
     respond(login(team["colleague"]), ward_initiative, "suggestion", "Try 7:15.", anonymous="0")
     written_yesterday()
@@ -635,6 +645,7 @@ def test_the_rates_hide_a_small_team_and_its_next_smallest_sibling(team, program
 
 def test_the_team_is_named_beside_anonymous_responses_only_from_text_min(team, login):
     settings_(min_group=3, text_min=3)
+    ward_of_six(team)
     initiative = write(team["manager"], [team["manager"].unit])
     people = [team["frontline"], team["colleague"], team["supervisor"]]
 

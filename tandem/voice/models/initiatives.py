@@ -4,11 +4,11 @@ with support, a concern or a suggestion, named or anonymous; the owner answers e
 response, or several at once. A distributed meeting's notes are an initiative too
 (`meeting`), so one response and answer model serves both.
 
-Anonymous responses keep what anonymous feedback keeps (models/feedback.py): no
-person, no exact time (the day only), a random id, the hash of a reply code. Their
-`unit` is the smallest team around the author that is at least the minimum group, never
-the author's own team when it is smaller. That someone answered (not what) is kept as a
-keyed hash in `Responded`, so that each person answers once per round.
+Anonymous responses keep what anonymous feedback keeps (models/feedback.py): no person,
+no exact time (the day, or the week in a small group), a random id, the hash of a reply
+code. Their `unit` is the smallest team around the author that is at least the minimum
+group, never the author's own team when it is smaller. That someone answered (not what)
+is kept as a keyed hash in `Responded`, so that each person answers once per round.
 """
 
 from __future__ import annotations
@@ -150,9 +150,13 @@ class Response(models.Model):
     kind = models.CharField(max_length=12, choices=ResponseKind.choices)
     text = models.TextField(max_length=TEXT_LIMIT)
     code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Named: the day it was written. Anonymous: the day, or in a small group only the
+    # Monday of its week (`by_week`; voice/batches.py); changed_on likewise.
     created_on = models.DateField()
-    # The day the owner may read it: named at once, anonymous the morning after, in a
-    # batch with the others of that morning (so that timing does not tell who wrote it).
+    by_week = models.BooleanField(default=False)
+    # The day the owner may read it: named at once, anonymous in the next batch (the next
+    # morning, or the next Monday in a small group), with the others of that batch (so
+    # that timing does not tell who wrote it).
     visible_on = models.DateField()
     notified = models.BooleanField(default=False)  # the owner was told
     changed_on = models.DateField(null=True, blank=True)

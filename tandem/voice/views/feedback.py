@@ -16,6 +16,7 @@ from tandem.audit.models import log_action, snapshot
 from tandem.lib.errors import problems
 from tandem.people.access import person_for
 from tandem.voice import access, services
+from tandem.voice.batches import WEEKLY_BELOW
 from tandem.voice.forms import (
     CodeForm,
     FeedbackForm,
@@ -90,7 +91,11 @@ def home(request: HttpRequest) -> HttpResponse:
 def anonymity(request: HttpRequest) -> HttpResponse:
     """How anonymity works (public: one may read it before logging in)."""
     current = VoiceSettings.current()
-    context = {"min_group": current.min_group, "text_min": current.text_min}
+    context = {
+        "min_group": current.min_group,
+        "text_min": current.text_min,
+        "weekly_below": WEEKLY_BELOW * current.min_group,
+    }
     return render(request, "voice/anonymity.html", context)
 
 
