@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tandem.digests",
     "tandem.outcomes",
     "tandem.voice",
+    "tandem.assessments",
     "tandem.home",
     "tandem.demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("digests/", include("tandem.digests.urls")),
     path("outcomes/", include("tandem.outcomes.urls")),
     path("voice/", include("tandem.voice.urls")),
+    path("assessments/", include("tandem.assessments.urls")),
     path("reports/", include("tandem.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -19,6 +19,7 @@ from tandem.api import errors
 from tandem.api.auth import ApiTokenAuth
 from tandem.api.endpoints import (
     actions,
+    assessments,
     ideas,
     indicators,
     initiatives,
@@ -51,6 +52,11 @@ are kept 24 hours; the same key with a different request is answered 422.
 it, and goes in request bodies only (never a URL); sending it and the `/by-code`
 operations refuse an `Idempotency-Key`, whose stored answer would be kept with your
 login.
+
+**Assessments** (`/assessments`): answers carry no name. The answer to sending them
+says only that they were kept (no id, nothing to find them by), and sending them refuses
+an `Idempotency-Key` for the same reason; a results cell hidden below the minimum group
+has no numbers at all.
 """
 
 
@@ -101,3 +107,4 @@ api.add_router("/stories", stories.router)
 api.add_router("/indicators", indicators.router)
 api.add_router("/feedback", voice.router)
 api.add_router("/initiatives", initiatives.router)
+api.add_router("/assessments", assessments.router)

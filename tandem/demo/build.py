@@ -32,6 +32,7 @@ from tandem.capture.models import (
 )
 from tandem.demo import org
 from tandem.demo.activity import DAY, DAYS, Activity, Clock, Records
+from tandem.demo.assessments import build_360, build_assessments
 from tandem.demo.audit_trail import record_history
 from tandem.demo.feedback import build_feedback
 from tandem.demo.initiatives import build_initiatives
@@ -120,6 +121,8 @@ def seed(
         logins = dict(_people_for(roster))
         feedback = build_feedback(clock.at(clock.limit).date(), seed, logins)
         initiatives = build_initiatives(clock.at(clock.limit), seed, logins)
+        build_assessments(clock.at(clock.limit).date(), seed, logins["frontline"])
+        build_360(clock.at(clock.limit).date(), seed, logins["manager"])
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),

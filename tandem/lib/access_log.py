@@ -1,12 +1,19 @@
-"""gunicorn's access log without the leading-up pages and API: a line per POST to
-/voice/, /api/v1/feedback or /api/v1/initiatives would record when someone sent
-anonymous feedback or an anonymous response, and from where (`make serve` uses it)."""
+"""gunicorn's access log without the leading-up and assessment pages and API: a line per
+POST to /voice/, /api/v1/feedback, /api/v1/initiatives or the assessments would record
+when someone sent anonymous feedback, an anonymous response or their ratings, and from
+where (`make serve` uses it)."""
 
 from __future__ import annotations
 
 from gunicorn.glogging import Logger
 
-UNLOGGED_PREFIXES = ("/voice/", "/api/v1/feedback", "/api/v1/initiatives")
+UNLOGGED_PREFIXES = (
+    "/voice/",
+    "/api/v1/feedback",
+    "/api/v1/initiatives",
+    "/assessments/",
+    "/api/v1/assessments",
+)
 
 
 class AccessLog(Logger):

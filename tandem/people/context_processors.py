@@ -32,6 +32,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
       outcomes.access.can_view_outcomes);
     * initiatives: anyone of the organization and the program office (the list shows
       each what voice.access.visible_initiatives allows);
+    * assessments: anyone of the organization and the program office (the list shows
+      each the rounds they were asked in and the results assessments.access allows);
     * feedback to one's leaders: anyone with a person in the org chart
       (voice.access.can_send);
     * digests: leaders only (digests.access.can_receive_digests), anyone else would
@@ -57,6 +59,7 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
         ]
     if in_org:
         links.append(("Initiatives", "voice:initiatives"))
+        links.append(("Assessments", "assessments:rounds"))
     if me is not None:
         links.append(("Feedback", "voice:home"))
     if me is not None and me.is_leader:

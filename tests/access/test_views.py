@@ -32,6 +32,10 @@ from django.test import Client, TestCase
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tandem.assessments import leaders as leader_360
+from tandem.assessments import services as assessments
+from tandem.assessments.models import Review, ReviewRound
+from tandem.assessments.models import Round as AssessmentRound
 from tandem.capture.exports import request_export
 from tandem.capture.models import RecordExport
 from tandem.digests import services as digest_services
@@ -77,6 +81,7 @@ TANDEM_NAMESPACES = {
     "outcomes",
     "reports",
     "voice",
+    "assessments",
 }
 
 ROLES = [
@@ -212,6 +217,52 @@ class World:
             attendees=[chair],
             items=[AgendaInput("Weekend cover", "operations", [nursing])],
         )
+
+    # assessments: rounds asking everyone in Ward 4B (every role of the team but the
+    # executive, placed above it)
+    def _assessment(self, title: str) -> AssessmentRound:
+        plan = assessments.Plan(
+            title=title,
+            units=[self.ward],
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + timedelta(days=14),
+        )
+        return assessments.save_round(self.people["program_office"].user, plan)
+
+    @cached_property
+    def assessment(self) -> AssessmentRound:
+        made = self._assessment("Building blocks, spring")
+        assert assessments.open_round(self.people["program_office"].user, made)
+        return made
+
+    @cached_property
+    def assessment_draft(self) -> AssessmentRound:
+        return self._assessment("Building blocks, autumn")
+
+    def _review_round(self, title: str) -> ReviewRound:
+        plan = leader_360.Plan(
+            title=title,
+            units=[self.ward],
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + timedelta(days=14),
+        )
+        return leader_360.save_round(self.people["program_office"].user, plan)
+
+    @cached_property
+    def review_round(self) -> ReviewRound:
+        """Open: the 360s of the ward's manager and supervisor."""
+        made = self._review_round("Leadership 360, winter")
+        leader_360.open_round(self.people["program_office"].user, made)
+        return made
+
+    @cached_property
+    def review_draft(self) -> ReviewRound:
+        return self._review_round("Leadership 360, summer")
+
+    @cached_property
+    def review(self) -> Review:
+        """The supervisor's 360: rated by himself, the manager and the two frontline."""
+        return Review.objects.get(round=self.review_round, leader=self.people["supervisor"])
 
     # voice: initiatives, all affecting Ward 4B, where every role of the team but the
     # executive is placed (the owner too): they respond; the executive, above, sees them
@@ -380,6 +431,37 @@ INITIATIVE_SEEN = statuses(200, no_person=404, outsider=404)
 RESPONDS_400 = statuses(400, no_person=404, outsider=404, executive=403, program_office=403)
 # Run by its owner and writer (the manager) and the program office; others who see it: 403.
 RUN_400 = statuses(403, no_person=404, outsider=404, manager=400, program_office=400)
+# An open assessment round of Ward 4B: answered by its four (an empty form: 400); results
+# for the leaders of the ward and above and the program office; the ward's frontline is
+# sent to the answer page.
+ASKED_200 = statuses(403, frontline=200, colleague=200, supervisor=200, manager=200)
+ASKED_400 = statuses(403, frontline=400, colleague=400, supervisor=400, manager=400)
+ASSESSMENT_RESULTS = statuses(
+    403,
+    frontline=302,
+    colleague=302,
+    supervisor=200,
+    manager=200,
+    executive=200,
+    program_office=200,
+)
+PO_ONLY_302 = statuses(403, program_office=302)
+PO_ONLY_200_ELSE_404 = only({"program_office": 200}, others=404)
+PO_ONLY_400_ELSE_404 = only({"program_office": 400}, others=404)
+PO_ONLY_302_ELSE_404 = only({"program_office": 302}, others=404)
+# The supervisor's 360: he and his manager choose and approve peers (an empty choice:
+# 400); the frontline rate him but have no say on peers; anyone else learns nothing.
+_IN_REVIEW = ("supervisor", "manager", "frontline", "colleague")
+REVIEW_PEERS_200 = only(
+    {"supervisor": 200, "manager": 200, "frontline": 403, "colleague": 403}, others=404
+)
+REVIEW_PEERS_400 = only(
+    {"supervisor": 400, "manager": 400, "frontline": 403, "colleague": 403}, others=404
+)
+RATERS_200 = only(dict.fromkeys(_IN_REVIEW, 200), others=404)
+RATERS_400 = only(dict.fromkeys(_IN_REVIEW, 400), others=404)
+RATERS_403 = only(dict.fromkeys(_IN_REVIEW, 403), others=404)
+ASSESSMENT_ACT = statuses(403, supervisor=302, manager=302, executive=302, program_office=302)
 
 
 def runners_only(status: int) -> dict[str, int | str]:
@@ -599,6 +681,60 @@ ROWS: list[Row] = [
         lambda w: [w.notes.pk],
         case="meeting notes",
     ),
+    # assessments: the program office runs rounds; those asked (Ward 4B) answer; leaders
+    # of the ward and above see results; anyone else asked is sent to the answer page.
+    GET("assessments:rounds", EVERY_LOGIN),
+    GET("assessments:new", PO_ONLY_200),
+    POST("assessments:new", PO_ONLY_400),
+    GET(
+        "assessments:edit",
+        only({"program_office": 200}, others=404),
+        lambda w: [w.assessment_draft.pk],
+    ),
+    POST(
+        "assessments:edit",
+        only({"program_office": 400}, others=404),
+        lambda w: [w.assessment_draft.pk],
+    ),
+    GET(
+        "assessments:results",
+        only({"program_office": 200}, others=404),
+        lambda w: [w.assessment_draft.pk],
+        case="a draft",
+    ),
+    POST(
+        "assessments:open",
+        only({"program_office": 302}, others=404),
+        lambda w: [w.assessment_draft.pk],
+    ),
+    GET("assessments:results", ASSESSMENT_RESULTS, lambda w: [w.assessment.pk]),
+    GET("assessments:answer", ASKED_200, lambda w: [w.assessment.pk]),
+    POST("assessments:answer", ASKED_400, lambda w: [w.assessment.pk]),
+    POST(
+        "assessments:edit",
+        only({"program_office": 302}, others=403),
+        lambda w: [w.assessment.pk],
+        case="open: refused with a message",
+    ),
+    # Acting on a finding, with no block chosen: told so (a redirect) or refused.
+    POST("assessments:act", ASSESSMENT_ACT, lambda w: [w.assessment.pk]),
+    POST("assessments:close", PO_ONLY_302, lambda w: [w.assessment.pk]),
+    # The leadership 360 (the supervisor's review): the program office runs rounds and
+    # sees their progress; the leader and their manager handle peers; raters rate; the
+    # report is the leader's once the round closed (open here: refused to all).
+    GET("assessments:leaders", EVERY_LOGIN),
+    GET("assessments:leader_new", PO_ONLY_200),
+    POST("assessments:leader_new", PO_ONLY_400),
+    GET("assessments:leader_round", PO_ONLY_200_ELSE_404, lambda w: [w.review_round.pk]),
+    GET("assessments:leader_edit", PO_ONLY_200_ELSE_404, lambda w: [w.review_draft.pk]),
+    POST("assessments:leader_edit", PO_ONLY_400_ELSE_404, lambda w: [w.review_draft.pk]),
+    POST("assessments:leader_open", PO_ONLY_302_ELSE_404, lambda w: [w.review_draft.pk]),
+    POST("assessments:leader_close", PO_ONLY_302_ELSE_404, lambda w: [w.review_round.pk]),
+    GET("assessments:review_peers", REVIEW_PEERS_200, lambda w: [w.review.pk]),
+    POST("assessments:review_peers", REVIEW_PEERS_400, lambda w: [w.review.pk]),
+    GET("assessments:review_rate", RATERS_200, lambda w: [w.review.pk]),
+    POST("assessments:review_rate", RATERS_400, lambda w: [w.review.pk]),
+    GET("assessments:review_report", RATERS_403, lambda w: [w.review.pk]),
     # reports: the charting script, public
     GET("reports:vega_js", statuses(200, anonymous=200), lambda w: [bundle.version()]),
 ]

@@ -112,6 +112,12 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
         "/api/v1/initiatives/by-code",
         "/api/v1/initiatives/by-code/change",
         "/api/v1/initiatives/by-code/withdraw",
+        "/api/v1/assessments",
+        "/api/v1/assessments/{round_id}/open",
+        "/api/v1/assessments/{round_id}/close",
+        "/api/v1/assessments/{round_id}/questions",
+        "/api/v1/assessments/{round_id}/answers",
+        "/api/v1/assessments/{round_id}/results",
     }
     scheme = schema["components"]["securitySchemes"]["ApiTokenAuth"]
     assert scheme == {"type": "http", "scheme": "bearer"}

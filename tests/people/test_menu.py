@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 # Every page the menu may link to, by the label it would have.
 ALL_PAGES = {
     "/board/", "/ideas/", "/stories/", "/actions/", "/program/", "/leaders/", "/outcomes/",
-    "/voice/initiatives/", "/voice/", "/digests/", "/notifications/", "/people/import/",
+    "/voice/initiatives/", "/assessments/", "/voice/", "/digests/", "/notifications/",
+    "/people/import/",
     "/audit/", "/profile/",
 }  # fmt: skip
 

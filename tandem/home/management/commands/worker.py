@@ -4,7 +4,8 @@
 `services.schedule` for today every `--schedule-every` seconds (hourly by default), so a
 laptop install needs no cron; the same round tells leaders of the anonymous feedback
 that reached their inbox that day (tandem.voice.services.deliver_due) and owners of
-the anonymous responses to their initiatives (tandem.voice.initiatives.deliver_due). Scheduling is
+the anonymous responses to their initiatives (tandem.voice.initiatives.deliver_due), and
+opens, reminds and closes assessment rounds (tandem.assessments.services.run_due). Scheduling is
 idempotent, so running it hourly (or with several workers) queues each leader's digest
 once. Every minute (and once at start) the
 worker also takes back what a killed worker left: digests whose claim ran out are
@@ -33,6 +34,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tandem.assessments import services as assessments
 from tandem.digests import services
 from tandem.digests.tasks import send_digest
 from tandem.voice import initiatives
@@ -90,6 +92,7 @@ def _background(schedule_every: float, stop: threading.Event) -> None:
                 services.schedule(services.covered_week(today), send_day=today)
                 voice.deliver_due(today)  # the morning batch of anonymous feedback
                 initiatives.deliver_due(today)  # and of anonymous responses
+                assessments.run_due(today)  # assessment rounds open, remind, close
                 next_schedule = time.monotonic() + schedule_every
         except Exception:  # keep the timer alive; the next round retries
             log.exception("Recovering or scheduling digests failed")
