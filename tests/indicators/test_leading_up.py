@@ -82,8 +82,9 @@ def week_of_initiatives(wards):
     """In the week of 2 March 2026:
 
     * A, on Ward 4B (five affected), published Monday: Fay and Cal respond by name, Nia
-      anonymously (a team of five keeps the week: the owner reads it on Monday 9 March). Fay's is answered "changed" on
-      Thursday (3 days), Cal's "not changed" on Wednesday (1 day); Nia's is not answered.
+      anonymously (a team of five keeps the week: the owner reads it on Monday 9 March).
+      Fay's is answered "changed" on Thursday (3 days), Cal's "not changed" on Wednesday
+      (1 day); Nia's is not answered.
     * B, on Nursing's frontline (Fay, Cal, Nia and Olga: four), published Wednesday: Olga
       responds Friday, answered with a question back on Sunday (2 days).
     * D, on Ward 4B, published the Friday before: Fay's response, visible Monday, is
