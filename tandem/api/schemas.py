@@ -27,6 +27,7 @@ from tandem.capture.models import (
     StorySource,
 )
 from tandem.capture.search import Ranked
+from tandem.indicators.min_group import RateHidden
 from tandem.people.models import Level
 from tandem.voice import services as voice_services
 from tandem.voice.models import TEXT_LIMIT as VOICE_TEXT_LIMIT
@@ -473,7 +474,17 @@ class IndicatorsOut(Schema):
     initiative_response_rate: float | None = Field(
         description="Over those initiatives: their responses (every round) stored in the unit "
         "or below ÷ their affected people there × their rounds. Null unless one of them "
-        "affects at least the minimum group of anonymity there."
+        "affects at least the minimum group of anonymity there, and null when taking it "
+        "away from its parent's rate with those of the other units shown would tell about "
+        "fewer (see initiative_response_rate_hidden)."
+    )
+    initiative_response_rate_hidden: RateHidden | None = Field(
+        description="Why initiative_response_rate is null although initiatives were "
+        "published: 'minimum_group' (none of them affects the minimum group in the unit and "
+        "below) or 'siblings' (a unit beside this one or beside one above it, or the people "
+        "placed in the unit above themselves, are below the minimum group, and subtracting "
+        "the rates shown could tell how those few responded). Null when the rate is shown "
+        "or nothing was published."
     )
     median_days_to_answer: float | None = Field(
         description="Median whole days from a response becoming visible to its answer, over "

@@ -31,6 +31,8 @@ Leading up (initiatives, PRODUCT.md M7; meeting notes are initiatives too):
   minimum group. Responses are dated by `visible_on` (the day the owner could read them),
   answers by `answered_on`; a response is answered when it has an answer now, of any kind
   (a question back too).
+* The response rate is shown only for at least the minimum group, and only where no
+  subtraction of the rates shown tells about fewer: min_group.py.
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -54,8 +55,16 @@ from tandem.capture.models import (
     Story,
     StoryKind,
 )
+from tandem.indicators.min_group import (
+    MinGroup,
+    RateHidden,
+    SiblingReach,
+    raw_reach_around,
+    reach_key,
+    reaches_minimum,
+)
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
-from tandem.voice.models import Answer, AnswerKind, Initiative, Response, VoiceSettings
+from tandem.voice.models import Answer, AnswerKind, Initiative, Response
 
 # Ideas per employee per year (PRODUCT.md, after Robinson & Schroeder).
 BENCHMARK_TYPICAL = 2.4
@@ -74,47 +83,11 @@ MILESTONES = (IdeaStatus.TRYING, IdeaStatus.IMPLEMENTED, IdeaStatus.PARKED)
 DAYS_PER_YEAR = 365
 
 
-def _min_group_limits() -> tuple[int, int]:
-    """The smallest and largest minimum group the program office may set (3 and 10)."""
-    validators = VoiceSettings._meta.get_field("min_group").validators
-    low = max(v.limit_value for v in validators if isinstance(v, MinValueValidator))
-    high = min(v.limit_value for v in validators if isinstance(v, MaxValueValidator))
-    return low, high
-
-
-MIN_GROUP_FLOOR, MIN_GROUP_CAP = _min_group_limits()
-# "reach:<n>" counts the initiatives of a period that affect n people of the subtree, n
-# capped at the largest minimum group: all the response rate's minimum group needs.
-REACH = "reach:"
-
-
-def reach_key(affected: int) -> str:
-    return f"{REACH}{min(affected, MIN_GROUP_CAP)}"
-
-
 def answer_key(visible_on: date, answered_on: date) -> str:
     """The histogram key of one answered response: whole days from visible to answered,
     never below 0 (an anonymous response changed after a question back becomes visible
     again later than that answer)."""
     return f"h:answer:{max(0, (answered_on - visible_on).days)}"
-
-
-class MinGroup:
-    """VoiceSettings.min_group, read at most once, and only when a response rate needs it:
-    none does when no initiative affects anyone in the subtree, or when one affects at
-    least the largest minimum the program office may set."""
-
-    def __init__(self, value: int | None = None) -> None:
-        self._value = value
-
-    def reached_by(self, largest: int) -> bool:
-        if largest >= MIN_GROUP_CAP:
-            return True
-        if largest < MIN_GROUP_FLOOR:
-            return False
-        if self._value is None:
-            self._value = VoiceSettings.current().min_group
-        return largest >= self._value
 
 
 def period_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -209,7 +182,11 @@ def compute(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
       stored in the subtree / the people asked (affected people in the subtree × rounds,
       summed over the initiatives). None unless at least one of them affects at least the
       minimum group (VoiceSettings.min_group) in the subtree: a rate about fewer people
-      could tell who did not respond.
+      could tell who did not respond; None too when its parent's rate minus those of the
+      shown siblings, here or on the way up, would tell about fewer (`SiblingReach`).
+    * initiative_response_rate_hidden: why that rate is None although initiatives were
+      published (`RateHidden`: "minimum_group" or "siblings"); None when it is shown or
+      nothing was published.
     * median_days_to_answer: over responses stored in the subtree whose answer was given
       in the period: whole days from visible_on to answered_on (never below 0).
     * responses_answered_share: of the responses stored in the subtree that became
@@ -220,7 +197,15 @@ def compute(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
     """
     start_at, end_at = period_bounds(start, end)
     people = people_figures(unit, start, end, start_at, end_at)
-    return derive(unit.pk, start, end, raw_counts(unit, start, end), **people)
+    counts = raw_counts(unit, start, end)
+    min_group = MinGroup()
+    siblings = False
+    if len(unit.path) > OrgUnit.steplen and reaches_minimum(counts, min_group):
+        reach = raw_reach_around([unit.path], start, end)
+        siblings = SiblingReach(reach, min_group).hides(unit.path)
+    return derive(
+        unit.pk, start, end, counts, **people, min_group=min_group, hidden_by_siblings=siblings
+    )
 
 
 def derive(
@@ -234,11 +219,13 @@ def derive(
     leaders: int,
     engaged: int,
     min_group: MinGroup | None = None,
+    hidden_by_siblings: bool = False,
 ) -> dict[str, Any]:
     """The figures from the base counts (see COUNT KEYS in `raw_counts`) and the people
     numbers: the one place ratios, medians and scaling are worked out, whether the counts
     came from the raw records or from the rollups. Pass one `min_group` to every call of
-    a screen, so the setting is read once at most."""
+    a screen, so the setting is read once at most, and `hidden_by_siblings` as
+    `SiblingReach.hides` answers for the unit (the caller reads what it needs)."""
     result: dict[str, Any] = {
         "unit": unit_id,
         "start": start,
@@ -275,15 +262,14 @@ def derive(
     result["benchmarks"] = dict(BENCHMARKS)
 
     published = counts["initiatives_published"]
-    largest = max(
-        (int(key[len(REACH) :]) for key, n in counts.items() if key.startswith(REACH) and n),
-        default=0,
-    )
-    shown = (min_group or MinGroup()).reached_by(largest)
+    alone = reaches_minimum(counts, min_group or MinGroup())
+    shown = alone and not hidden_by_siblings
     result["initiatives_published"] = published
     result["initiative_response_rate"] = (
         share(counts["initiative_responses"], counts["initiative_people"]) if shown else None
     )
+    hidden = RateHidden.SIBLINGS if alone else RateHidden.MINIMUM_GROUP
+    result["initiative_response_rate_hidden"] = hidden if published and not shown else None
     result["median_days_to_answer"] = median_of_histogram(histogram(counts, "answer"))
     result["responses_answered_share"] = share(
         counts["responses_answered"], counts["responses_visible"]

@@ -11,7 +11,9 @@ day of the period, whatever the length of the history:
   (also for one cut at today by `ReportPeriod.so_far`: nothing is dated after today, so
   the rollup of the period in progress holds exactly its days so far); a custom range
   has no such rows, so those two (and staff) come from the raw records, which is slower
-  on a big organization.
+  on a big organization;
+* the response rate's siblings (min_group.SiblingReach): InitiativeReach of the units
+  above and beside, one more query, and only when a unit's rate reaches the minimum.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 from tandem.indicators import definitions
-from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
+from tandem.indicators.min_group import MinGroup, SiblingReach, reaches_minimum
+from tandem.indicators.models import InitiativeReach, UnitDay, UnitHeadcount, UnitPeriod
 from tandem.indicators.periods import WEEK, ReportPeriod, weeks_until
 from tandem.people.models import OrgUnit
 
@@ -40,13 +44,17 @@ def for_units(
     """summary() for several units at once (heatmap rows, sibling comparison), by unit id:
     three queries for a calendar period, however many units. With medians=False the
     three median figures are None and their histograms are not read (much less data
-    for a heatmap or a comparison table that does not show them)."""
+    for a heatmap or a comparison table that does not show them). One more query when a
+    response rate needs its siblings (see _hidden_by_siblings)."""
     if not units:
         return {}
     ids = [unit.pk for unit in units]
     counts = _day_counts(ids, period.start, period.end, medians=medians)
     people = _people(units, period)
-    min_group = definitions.MinGroup()  # read once, if a response rate needs it
+    min_group = MinGroup()  # read once, if a response rate needs it
+    hidden = _hidden_by_siblings(
+        [(unit.path, counts[unit.pk]) for unit in units], period.start, period.end, min_group
+    )
     return {
         unit.pk: definitions.derive(
             unit.pk,
@@ -55,6 +63,7 @@ def for_units(
             counts[unit.pk],
             **people[unit.pk],
             min_group=min_group,
+            hidden_by_siblings=unit.path in hidden,
         )
         for unit in units
     }
@@ -65,7 +74,8 @@ def trend(
 ) -> list[dict[str, Any]]:
     """summary() for each of the `weeks` weeks ending with the week containing `until`,
     oldest first; each row also has "period" (the ReportPeriod of that week).
-    Three queries in all. Medians only when asked (see for_units)."""
+    Three queries in all, four when a week's response rate needs its siblings. Medians
+    only when asked (see for_units)."""
     span = weeks_until(until, weeks)
     by_week: dict[date, Counter] = defaultdict(Counter)
     rows = UnitDay.objects.filter(unit_id=unit.pk, day__gte=span[0].start, day__lte=span[-1].end)
@@ -75,7 +85,8 @@ def trend(
             week.update(part)
     heads = _headcounts([unit.pk])[unit.pk]
     numerators = _period_numerators([unit.pk], WEEK, [week.start for week in span])
-    min_group = definitions.MinGroup()
+    min_group = MinGroup()
+    hidden = _weeks_hidden_by_siblings(unit, span, by_week, min_group)
     return [
         {
             "period": week,
@@ -87,10 +98,69 @@ def trend(
                 **heads,
                 **numerators.get((unit.pk, week.start), {"participants": 0, "engaged": 0}),
                 min_group=min_group,
+                hidden_by_siblings=week.start in hidden,
             ),
         }
         for week in span
     ]
+
+
+def _hidden_by_siblings(
+    units: list[tuple[str, Counter]], start: date, end: date, min_group: MinGroup
+) -> set[str]:
+    """The paths of the units (path, counts of the period) whose response rate reaches the
+    minimum but is hidden by their siblings' (SiblingReach), from InitiativeReach in one
+    query; no query when no rate below the top of the organization reaches the minimum."""
+    asked = [
+        path
+        for path, counts in units
+        if len(path) > OrgUnit.steplen and reaches_minimum(counts, min_group)
+    ]
+    if not asked:
+        return set()
+    reach: dict[str, dict[int, int]] = defaultdict(dict)
+    for path, initiative_id, _day, affected in _reach_around(asked, start, end):
+        reach[path][initiative_id] = affected
+    siblings = SiblingReach(reach, min_group)
+    return {path for path in asked if siblings.hides(path)}
+
+
+def _weeks_hidden_by_siblings(
+    unit: OrgUnit, span: list[ReportPeriod], by_week: dict[date, Counter], min_group: MinGroup
+) -> set[date]:
+    """The starts of the weeks of `span` whose response rate of `unit` reaches the minimum
+    but is hidden by its siblings', in one query for all of them."""
+    asked = [
+        week
+        for week in span
+        if len(unit.path) > OrgUnit.steplen and reaches_minimum(by_week[week.start], min_group)
+    ]
+    if not asked:
+        return set()
+    reach: dict[date, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    for path, initiative_id, day, affected in _reach_around(
+        [unit.path], asked[0].start, asked[-1].end
+    ):
+        reach[ReportPeriod.containing(WEEK, day).start][path][initiative_id] = affected
+    return {
+        week.start for week in asked if SiblingReach(reach[week.start], min_group).hides(unit.path)
+    }
+
+
+def _reach_around(paths: list[str], start: date, end: date) -> list[tuple[str, int, date, int]]:
+    """(unit path, initiative id, published on, affected) of the initiatives first
+    published in start..end, in every unit above the units at `paths` and in every child
+    of those: what min_group.raw_reach_around counts from the raw records."""
+    step = OrgUnit.steplen
+    above = {path[:end] for path in paths for end in range(step, len(path), step)}
+    near = Q()
+    for path in above:  # the unit above and its children
+        near |= Q(unit__path__startswith=path, unit__depth__lte=len(path) // step + 1)
+    return list(
+        InitiativeReach.objects.filter(
+            near, published_on__gte=start, published_on__lte=end, affected__gt=0
+        ).values_list("unit__path", "initiative_id", "published_on", "affected")
+    )
 
 
 def _fields(medians: bool) -> tuple[str, ...]:

@@ -39,7 +39,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from tandem.indicators.bulk import insert_rows
-from tandem.indicators.definitions import answer_key, reach_key
+from tandem.indicators.definitions import answer_key
+from tandem.indicators.min_group import reach_key
 from tandem.indicators.models import CountedResponses, InitiativeReach
 from tandem.indicators.rollups import Ancestry, add_to_unit_days, spread_counts
 from tandem.people.models import OrgUnit, Person

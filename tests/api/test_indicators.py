@@ -10,8 +10,10 @@ from django.utils import timezone
 
 from tandem.capture.models import StoryKind
 from tandem.capture.services import transition_idea
+from tandem.indicators import figures as kept_figures
 from tandem.indicators.definitions import compute
 from tandem.indicators.periods import MONTH, ReportPeriod
+from tandem.people.models import OrgUnit
 from tandem.voice.models import AnswerKind
 from tests.api.conftest import field_errors
 from tests.factories import (
@@ -25,6 +27,7 @@ from tests.factories import (
 from tests.indicators.helpers import brute_force
 from tests.indicators.in_progress import TODAY, build_mid_november, freeze_today, same_figures
 from tests.indicators.leading_up_data import answer, publish, respond
+from tests.indicators.siblings import MARCH, care, isolated_groups, minimum, smallest_group
 
 
 def as_json(figures: dict) -> dict:
@@ -110,6 +113,40 @@ def test_the_leading_up_figures_of_initiatives_are_returned(api_as, team, progra
         .json()
     )
     assert hidden["initiatives_published"] == 1 and hidden["initiative_response_rate"] is None
+
+
+def test_no_subtraction_of_the_response_rates_tells_how_a_small_team_responded(api_as, db):
+    """Ward C (two people) beside Ward A (its team Nights: six) and Ward B (seven), under
+    Care: the API shows Care's and Ward B's rates, and hides Ward A's and Nights' too, so
+    that Care's less the others' does not tell how Ward C's two responded."""
+    made = care(
+        {"Nights": 6, "Ward B": 7, "Ward C": 2},
+        responding={"Nights": 3, "Ward B": 4, "Ward C": 1},
+    )
+    caller = api_as(made["office"])
+    start, end = (day.isoformat() for day in MARCH)
+    units = list(OrgUnit.objects.all())
+    bodies = {unit: caller.get("/indicators", unit=unit.pk, start=start, end=end) for unit in units}
+    assert all(body.status_code == 200 for body in bodies.values())
+    bodies = {unit: body.json() for unit, body in bodies.items()}
+
+    kept = kept_figures.for_units(units, ReportPeriod.custom(*MARCH))
+    for unit, body in bodies.items():
+        assert body == as_json(kept[unit.pk]) == as_json(compute(unit, *MARCH)), unit
+    assert {
+        unit.name: (body["initiative_response_rate"], body["initiative_response_rate_hidden"])
+        for unit, body in bodies.items()
+    } == {
+        "Harbor Health": (8 / 15, None),
+        "Finance": (None, None),
+        "Care": (8 / 15, None),
+        "Ward A": (None, "siblings"),
+        "Nights": (None, "siblings"),
+        "Ward B": (4 / 7, None),
+        "Ward C": (None, "minimum_group"),
+    }
+    rates = {unit: body["initiative_response_rate"] for unit, body in bodies.items()}
+    assert smallest_group(isolated_groups(rates, made["responded"])) >= minimum()
 
 
 def test_a_period_before_the_activity_counts_nothing(api_as, team):

@@ -244,45 +244,48 @@ def brute_force(unit: OrgUnit, start: date, end: date) -> dict:
     }
     for key in ("ideas_created", "ideas_tried", "ideas_implemented", "ideas_parked"):
         result[f"{key}_per_100_staff"] = result[key] * 100 / n if n else None
-    result.update(leading_up_by_hand(unit, start, end, inside, staff))
+    result.update(leading_up_by_hand(unit, start, end, inside))
     return result
 
 
-def leading_up_by_hand(unit: OrgUnit, start: date, end: date, inside, staff) -> dict:
-    """The five leading-up figures, initiative by initiative and response by response."""
+def leading_up_by_hand(unit: OrgUnit, start: date, end: date, inside) -> dict:
+    """The leading-up figures, initiative by initiative and response by response."""
 
     def in_period(d: date) -> bool:
         return start <= d <= end
 
     changed = {a.initiative_id for a in Answer.objects.all() if a.kind == AnswerKind.CHANGED}
-    counted = [
+    published = [
         initiative
         for initiative in Initiative.objects.prefetch_related("units")
-        if initiative.published_on
-        and in_period(initiative.published_on)
-        and any(inside(u) for u in initiative.units.all())
+        if initiative.published_on and in_period(initiative.published_on)
     ]
+    counted = [i for i in published if any(inside(u) for u in i.units.all())]
+    everyone = [p for p in Person.objects.select_related("unit") if p.active]
 
-    def affected(initiative: Initiative) -> int:
-        tops = [u.full_path for u in initiative.units.all()]
+    def affected_in(initiative: Initiative, where: OrgUnit) -> set[int]:
+        """The people `initiative` affects in `where` and below, if it counts there."""
+        if not any(under(u, where) for u in initiative.units.all()):
+            return set()
         levels = initiative.level_list or list(Level.values)
-        return sum(
-            1
-            for p in staff
+        return {
+            p.pk
+            for p in everyone
             if p.level in levels
-            and any(
-                p.unit.full_path == top or p.unit.full_path.startswith(top + "/") for top in tops
-            )
-        )
+            and under(p.unit, where)
+            and any(under(p.unit, top) for top in initiative.units.all())
+        }
 
-    asked = sum(affected(i) * i.round for i in counted)
+    asked = sum(len(affected_in(i, unit)) * i.round for i in counted)
     ids = {i.pk for i in counted}
     responses = [
         r for r in Response.objects.select_related("unit", "answer") if r.unit and inside(r.unit)
     ]
     answered_to = sum(1 for r in responses if r.initiative_id in ids)
-    largest = max((affected(i) for i in counted), default=0)
-    shown = largest >= VoiceSettings.current().min_group
+    minimum = VoiceSettings.current().min_group
+    largest = max((len(affected_in(i, unit)) for i in counted), default=0)
+    alone = largest >= minimum
+    shown = alone and not hidden_by_siblings_by_hand(unit, published, affected_in, minimum)
     visible = [r for r in responses if in_period(r.visible_on)]
     waits = [
         max(0, (r.answer.answered_on - r.visible_on).days)
@@ -292,6 +295,9 @@ def leading_up_by_hand(unit: OrgUnit, start: date, end: date, inside, staff) -> 
     return {
         "initiatives_published": len(counted),
         "initiative_response_rate": answered_to / asked if shown else None,
+        "initiative_response_rate_hidden": (
+            None if shown or not counted else "siblings" if alone else "minimum_group"
+        ),
         "median_days_to_answer": statistics.median(waits) if waits else None,
         "responses_answered_share": (
             sum(1 for r in visible if r.answer_id) / len(visible) if visible else None
@@ -300,6 +306,36 @@ def leading_up_by_hand(unit: OrgUnit, start: date, end: date, inside, staff) -> 
             sum(1 for i in counted if i.pk in changed) / len(counted) if counted else None
         ),
     }
+
+
+def under(unit: OrgUnit, top: OrgUnit) -> bool:
+    return unit.full_path == top.full_path or unit.full_path.startswith(top.full_path + "/")
+
+
+def hidden_by_siblings_by_hand(unit: OrgUnit, published, affected_in, minimum: int) -> bool:
+    """The siblings' rule in words, on sets of people: under each unit above `unit`, the
+    children whose largest initiative affects fewer than the minimum are hidden; if then,
+    for some initiative, the people it affects in the unit above but in no shown child
+    are between 1 and the minimum less one, and for none of them at least the minimum,
+    the shown child whose largest initiative is smallest (the first in the tree on a tie)
+    is hidden too. The rate is hidden when the unit or one above it is hidden so."""
+    units = list(OrgUnit.objects.all())
+    child = unit
+    while child.parent_path:
+        parent = next(u for u in units if u.full_path == child.parent_path)
+        children = [u for u in units if u.parent_path == parent.full_path]
+        people = {c.pk: {i.pk: affected_in(i, c) for i in published} for c in children}
+        size = {c.pk: max((len(s) for s in people[c.pk].values()), default=0) for c in children}
+        shown = [c for c in children if size[c.pk] >= minimum]
+        hidden = {c.pk for c in children if size[c.pk] < minimum}
+        seen = {i.pk: set().union(*(people[c.pk][i.pk] for c in shown)) for i in published}
+        left = max((len(affected_in(i, parent) - seen[i.pk]) for i in published), default=0)
+        if 0 < left < minimum and shown:
+            hidden.add(min(shown, key=lambda c: (size[c.pk], c.path)).pk)
+        if child.pk in hidden:
+            return True
+        child = parent
+    return False
 
 
 PERIODS = {

@@ -120,6 +120,7 @@ def week_of_initiatives(wards):
 def test_a_team_counts_the_initiatives_on_it_and_its_responses_and_answers(
     wards, week_of_initiatives
 ):
+    VoiceSettings.objects.update_or_create(pk=1, defaults={"min_group": 4})  # see below
     got = kept_equals_raw(wards["ward_4b"], *WEEK)
     assert leading_up(got) == {
         "initiatives_published": 1,  # A; not B (on Nursing), D (before) nor the draft C
@@ -129,6 +130,13 @@ def test_a_team_counts_the_initiatives_on_it_and_its_responses_and_answers(
         "responses_answered_share": 1.0,
         "initiatives_changed_share": 1.0,  # A changed because of Fay's response
     }
+    # With a minimum of 5, Nursing's rate (A and B) less Ward 4B's (A alone) would tell how
+    # B's four responded: Ward 4B's is hidden for its sibling (SiblingReach).
+    VoiceSettings.objects.update_or_create(pk=1, defaults={"min_group": 5})
+    got = kept_equals_raw(wards["ward_4b"], *WEEK)
+    assert got["initiative_response_rate"] is None
+    assert got["initiative_response_rate_hidden"] == "siblings"
+    assert kept_equals_raw(wards["nursing"], *WEEK)["initiative_response_rate"] == 4 / 9
 
 
 def test_a_department_counts_the_initiatives_on_it_and_on_its_teams(wards, week_of_initiatives):
@@ -147,6 +155,7 @@ def test_a_department_counts_the_initiatives_on_it_and_on_its_teams(wards, week_
 
 
 def test_a_new_round_asks_everyone_again(wards, week_of_initiatives):
+    VoiceSettings.objects.update_or_create(pk=1, defaults={"min_group": 4})  # B's four shown
     a = week_of_initiatives["a"]
     new_round(wards["office"], a, date(2026, 3, 6))
     respond(wards["frontline"], a, date(2026, 3, 7))
@@ -228,7 +237,8 @@ def test_a_large_initiative_needs_no_read_of_the_setting(wards, django_assert_ma
     publish(wards["office"], WEEK[0], wards["ward_4b"])
     VoiceSettings.current()
     period = ReportPeriod.containing("week", WEEK[0])
-    with django_assert_max_num_queries(3) as read:
+    # The days, the heads, who took part, and the initiatives' reach beside and above.
+    with django_assert_max_num_queries(4) as read:
         assert figures.summary(wards["ward_4b"], period)["initiative_response_rate"] == 0
     assert not [q for q in read.captured_queries if "voicesettings" in q["sql"]]
 

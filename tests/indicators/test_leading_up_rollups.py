@@ -6,6 +6,7 @@ responses are withdrawn and an initiative is deleted."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -17,10 +18,11 @@ from tandem.indicators.definitions import compute
 from tandem.indicators.periods import ReportPeriod
 from tandem.people.models import Level, OrgUnit, Person
 from tandem.voice import initiatives as voice
-from tandem.voice.models import Initiative, Response
+from tandem.voice.models import Initiative, Response, VoiceSettings
 from tests.factories import make_person
 from tests.indicators.helpers import PERIODS, brute_force, build_organization
-from tests.indicators.leading_up_data import add_initiatives, kept_rows
+from tests.indicators.leading_up_data import add_initiatives, kept_rows, publish
+from tests.indicators.siblings import staff
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,33 @@ def test_every_leading_up_figure_agrees_with_a_brute_force_count():
     assert team["initiatives_published"] and team["initiative_response_rate"] is None
     assert Response.objects.filter(code_hash__gt="").exists()  # anonymous ones too
     assert Initiative.objects.filter(round=2).exists()
+
+
+def test_rates_hidden_beside_small_teams_agree_with_a_brute_force_count():
+    """A team of two beside the wards, five in Payroll, a minimum group of 4: some rates
+    are hidden for a sibling (min_group.SiblingReach), alike in compute, the rollups
+    and the brute force, which works it out on sets of people."""
+    build_organization()
+    staff("Harbor Health/Nursing/Ward 6D", 2)
+    staff("Harbor Health/Finance/Payroll", 5)
+    VoiceSettings.objects.update_or_create(pk=1, defaults={"min_group": 4})
+    rebuild.rebuild_indicators()
+    office = add_initiatives(seed=2, count=16)
+    units = {unit.name: unit for unit in OrgUnit.objects.all()}
+    # Whatever the random ones: Ward 6D's two beside Ward 5A's five, early in February.
+    publish(office, date(2026, 2, 4), units["Ward 5A"], units["Ward 6D"])
+    units = list(units.values())
+    why: Counter = Counter()
+    for start, end in PERIODS.values():
+        kept = figures.for_units(units, ReportPeriod.custom(start, end))
+        for unit in units:
+            got = compute(unit, start, end)
+            assert kept[unit.pk] == got, (unit.full_path, start, end)
+            expected = brute_force(unit, start, end)
+            for key in (*LEADING_UP, "initiative_response_rate_hidden"):
+                assert got[key] == expected[key], (unit.full_path, start, end, key)
+            why[got["initiative_response_rate_hidden"]] += 1
+    assert why["siblings"] and why["minimum_group"] and why[None]
 
 
 def assert_kept_figures_are_the_raw_count() -> None:
