@@ -2,7 +2,8 @@
 service culture and change them"): one click on a block of the results writes a draft
 initiative for the unit, or a roadmap item for the program office, each carrying the
 block and the evidence (the mean, how many rated it, the practices named against it) and
-a link back to the results."""
+a link back to the results; or opens a new say–do audit of the organization (what it
+measures, pays and hires for) with the finding and the link as its note."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.utils.http import urlencode
 from tandem.capture.models import BuildingBlock
 from tandem.people.access import is_program_office, person_for
 from tandem.people.models import OrgUnit, User
+from tandem.programs import access as programs_access
 from tandem.programs.models import ItemStatus, Phase, Program, RoadmapItem
 from tandem.programs.services.roadmap import add_item, update_item
 from tandem.voice import access as voice_access
@@ -58,6 +60,33 @@ def evidence(round_: Round, unit: RoundUnit, block: BuildingBlock) -> str:
 def can_write_initiative(user: User | None, unit: RoundUnit) -> bool:
     live = _live(unit)
     return live is not None and voice_access.writable_units(user).filter(pk=live.pk).exists()
+
+
+def can_audit_say_do(user: User | None) -> bool:
+    return programs_access.can_record_say_do(user)
+
+
+def say_do_url(round_: Round, unit: RoundUnit, block: BuildingBlock) -> str:
+    """The new say–do audit form of the unit's organization (its top unit), started from
+    its latest audit, the finding and the results' link as the note: the lines that pay or
+    hire against the block are what the program office changes there."""
+    live = _live(unit)
+    top = (
+        OrgUnit.objects.filter(path__in=live.paths_up(), depth=1).first()
+        if live
+        else OrgUnit.objects.get_root_nodes().first()
+    )
+    note = f"{evidence(round_, unit, block)}\n\nThe results: {results_url(round_, unit, block)}"
+    query = {"note": _shorter(note, 900)} | ({"root": top.pk} if top else {})
+    return f"{reverse('programs:say_do_new')}?{urlencode(query)}"
+
+
+def _shorter(text: str, most: int) -> str:
+    """The text cut at a line to at most `most` characters (the link kept, at its end)."""
+    if len(text) <= most:
+        return text
+    head, link = text.rsplit("\n\n", 1)
+    return head[: max(0, most - len(link) - 3)].rsplit("\n", 1)[0] + "\n…\n\n" + link
 
 
 def can_add_to_roadmap(user: User | None) -> bool:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import Length
+from django.utils import timezone
 
 from tandem.capture.models import BuildingBlock, Idea, ServiceAction, Story
 from tandem.people.models import OrgUnit
@@ -79,9 +81,10 @@ class Results:
 
 class Tally:
     """One round's counts: people asked and answers by subtree, ratings by subtree,
-    block and score."""
+    block and score — the ratings only for the subtrees in `wanted` (all when None): a
+    page needs a unit, the units on its way up and their children, not the whole tree."""
 
-    def __init__(self, round_: Round):
+    def __init__(self, round_: Round, wanted: set[str] | None = None):
         self.round = round_
         asked = Counter(
             dict(round_.invitations.values_list("path").annotate(n=Count("pk")).order_by())
@@ -105,7 +108,8 @@ class Tally:
             tree: dict[str, Counter] = defaultdict(Counter)
             for (path, score), n in counts.items():
                 for end in range(step, len(path) + 1, step):
-                    tree[path[:end]][score] += n
+                    if wanted is None or path[:end] in wanted:
+                        tree[path[:end]][score] += n
             self.scores[block_id] = tree
 
     def rater(self, block_id: int):
@@ -137,6 +141,13 @@ class Tree:
     def children(self, path: str) -> list[str]:
         return self.below.get(path, [])
 
+    def around(self, path: str) -> set[str]:
+        """The subtrees a page of the unit at `path` reads: the units on its way up (and
+        itself), the children of each, and its own children."""
+        step = OrgUnit.steplen
+        up = [path[:end] for end in range(step, len(path) + 1, step)]
+        return {*up, *(kid for p in up for kid in self.children(p))}
+
 
 def children_of(round_: Round, path: str) -> list[RoundUnit]:
     step = OrgUnit.steplen
@@ -158,20 +169,39 @@ def previous_round(round_: Round, path: str) -> Round | None:
     )
 
 
+CACHE_SECONDS = 600
+
+
 def results(round_: Round, unit: RoundUnit) -> Results:
-    tally = Tally(round_)
+    """The results of the unit, kept in the cache until another answer arrives (a closed
+    round's never change): counting a round of 100,000 people takes seconds."""
+    answers = round_.submissions.count()
+    previous = previous_round(round_, unit.path)
+    key = (
+        f"assessment-results:{round_.pk}:{round_.status}:{round_.min_group}:"
+        f"{round_.text_min}:{answers}:{previous.pk if previous else 0}:{unit.path}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _results(round_, unit)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _results(round_: Round, unit: RoundUnit) -> Results:
+    tree = Tree(round_)
+    tally = Tally(round_, tree.around(unit.path))
     minimum = round_.min_group
     step = OrgUnit.steplen
     blocks = list(BuildingBlock.objects.order_by("position"))
-    tree = Tree(round_)
     below = [c for c in children_of(round_, unit.path) if tally.asked[c.path]]
 
     def hidden(path: str, size_of, least: int = minimum) -> bool:
         return groups.hidden_on_the_way_up(path, size_of, tree.children, least, step)
 
     previous = previous_round(round_, unit.path)
-    before = Tally(previous) if previous else None
     earlier = Tree(previous) if previous else None
+    before = Tally(previous, earlier.around(unit.path)) if previous else None
     rows = []
     for depth, row_unit in ((0, unit), *((1, c) for c in below)):
         path = row_unit.path
@@ -231,6 +261,16 @@ YEAR = timedelta(days=365)
 
 
 def doing(round_: Round, unit: RoundUnit) -> dict[int, Counter]:
+    """See `_doing`; kept in the cache for CACHE_SECONDS (records come and go slowly)."""
+    key = f"assessment-doing:{round_.pk}:{unit.path}"
+    found = cache.get(key)
+    if found is None:
+        found = dict(_doing(round_, unit))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _doing(round_: Round, unit: RoundUnit) -> dict[int, Counter]:
     """What the frontline is already doing about each block: the ideas, service actions
     and stories tagged with it in the unit (as it stands now) over the year up to the
     round's close, by block id → {"ideas": n, "actions": n, "stories": n}."""
@@ -241,9 +281,9 @@ def doing(round_: Round, unit: RoundUnit) -> dict[int, Counter]:
     if path is None:
         return found
     end = round_.closes_on
-    since = end - YEAR
+    since = end - YEAR  # the year up to the close: (since, end]
     kinds = (
-        ("ideas", Idea.objects.filter(created_at__date__gt=since, created_at__date__lte=end)),
+        ("ideas", Idea.objects.filter(created_at__gte=_start(since), created_at__lt=_start(end))),
         ("actions", ServiceAction.objects.filter(date__gt=since, date__lte=end)),
         ("stories", Story.objects.filter(date__gt=since, date__lte=end)),
     )
@@ -258,3 +298,9 @@ def doing(round_: Round, unit: RoundUnit) -> dict[int, Counter]:
             if block_id is not None:
                 found[block_id][name] += n
     return found
+
+
+def _start(day: date):
+    """The first moment of the day after `day`, in the site's time zone (a range on the
+    indexed time, rather than its date worked out row by row)."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))

@@ -48,10 +48,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
     links: list[tuple[str, str]] = []
     if in_org:
         links += [
+            # The board and the lists of ideas, stories and actions: one link, tabs on the pages.
             ("Board", "capture:board"),
-            ("Ideas", "capture:idea_list"),
-            ("Stories", "capture:story_list"),
-            ("Actions", "capture:action_list"),
             ("Program", "programs:roadmap"),
             # The same dashboards; for someone who leads nobody they are their team's figures.
             ("Leaders" if leads else "Team figures", "indicators:home"),
@@ -72,12 +70,20 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
     links.append(("Profile", "profile:detail"))
     urls = [(label, name, reverse(name)) for label, name in links]
     # The current page is the link whose address is the longest start of the path (the
-    # initiatives, /voice/initiatives/, lie under feedback, /voice/).
-    here = max((url for _, _, url in urls if request.path.startswith(url)), key=len, default=None)
+    # initiatives, /voice/initiatives/, lie under feedback, /voice/); the capture lists
+    # stand under the board.
+    path = request.path
+    if any(path.startswith(reverse(name)) for name in BOARD_TABS):
+        path = reverse("capture:board")
+    here = max((url for _, _, url in urls if path.startswith(url)), key=len, default=None)
     return [
         MenuLink(label, url, url == here, unread if name == "notifications:list" else 0)
         for label, name, url in urls
     ]
+
+
+# The pages behind the menu's "Board" (capture/_tabs.html shows them as tabs).
+BOARD_TABS = ("capture:idea_list", "capture:story_list", "capture:action_list")
 
 
 def current_person(request: HttpRequest) -> dict:

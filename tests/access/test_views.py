@@ -37,7 +37,7 @@ from tandem.assessments import services as assessments
 from tandem.assessments.models import Review, ReviewRound
 from tandem.assessments.models import Round as AssessmentRound
 from tandem.capture.exports import request_export
-from tandem.capture.models import RecordExport
+from tandem.capture.models import BuildingBlock, RecordExport
 from tandem.digests import services as digest_services
 from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
@@ -718,6 +718,17 @@ ROWS: list[Row] = [
     ),
     # Acting on a finding, with no block chosen: told so (a redirect) or refused.
     POST("assessments:act", ASSESSMENT_ACT, lambda w: [w.assessment.pk]),
+    POST(
+        "assessments:act",
+        statuses(403, program_office=302),
+        lambda w: [w.assessment.pk],
+        data=lambda w: {
+            "unit": w.ward.path,
+            "block": BuildingBlock.objects.first().pk,
+            "to": "say_do",
+        },
+        case="to a say–do audit",
+    ),
     POST("assessments:close", PO_ONLY_302, lambda w: [w.assessment.pk]),
     # The leadership 360 (the supervisor's review): the program office runs rounds and
     # sees their progress; the leader and their manager handle peers; raters rate; the

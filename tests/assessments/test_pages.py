@@ -4,17 +4,18 @@ answers it on one page, leaders read the results by unit."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
-from tandem.assessments import services
+from tandem.assessments import actions, services
 from tandem.assessments.models import Answered, Invitation, Rating, Round, Status, Submission
 from tandem.capture.models import BuildingBlock
 from tandem.notifications.models import Notification
-from tandem.people.models import OrgUnit
-from tandem.programs.models import RoadmapItem
+from tandem.people.models import Level, OrgUnit
+from tandem.programs.models import RoadmapItem, SayDoAudit, SayDoKind
+from tandem.programs.services.saydo import EntryInput, record_say_do_audit
 from tandem.voice.models import Initiative
 from tests.factories import make_person
 from tests.programs.helpers import make_program
@@ -217,6 +218,53 @@ def test_the_program_office_adds_a_finding_to_the_roadmap(ward, program_office, 
         f"/assessments/{made.pk}/act/", {"unit": path, "block": block.pk, "to": "roadmap"}
     )
     assert refused.status_code == 403
+
+
+def test_the_program_office_opens_a_say_do_audit_from_a_finding(ward, program_office, login):
+    """The say–do audit is of the organization: the form opens on the top unit, started
+    from its latest lines, with the finding and the link as the note; saving stays the
+    program office's usual form (weights adding up), and nobody else gets the button."""
+    top = OrgUnit.objects.get(full_path="Harbor Health")
+    record_say_do_audit(
+        program_office,
+        top,
+        date(2026, 9, 1),
+        [
+            EntryInput(SayDoKind.DECLARED, "Patients first", 100, True),
+            EntryInput(SayDoKind.INCENTIVE, "Sales per shift", 100, False, Level.FRONTLINE),
+        ],
+    )
+    made = opened(program_office, ward["frontline"].unit)
+    block = _answered_by_six(made)
+    office = login(program_office)
+    page = office.get(f"/assessments/{made.pk}/").content.decode()
+    assert "Check it in a say–do audit" in page
+    path = ward["frontline"].unit.path
+    acted = office.post(
+        f"/assessments/{made.pk}/act/", {"unit": path, "block": block.pk, "to": "say_do"}
+    )
+    assert acted.status_code == 302 and acted["Location"].startswith("/program/say-do/new/?")
+    form = office.get(acted["Location"]).context["form"]
+    assert form.initial["root_unit"] == top.pk
+    labels = {form.initial["line_1_label"], form.initial["line_2_label"]}
+    assert labels == {"Patients first", "Sales per shift"}  # the latest audit's lines
+    note = form.initial["note"]
+    assert "Ward 4B: Service Recognition and Rewards rated 1.5 of 5 by 6 people" in note
+    assert note.endswith(f"#block-{block.pk}")
+    assert SayDoAudit.objects.count() == 1  # nothing saved until the form is
+    manager = login(ward["manager"])
+    assert "say–do audit" not in manager.get(f"/assessments/{made.pk}/").content.decode()
+    refused = manager.post(
+        f"/assessments/{made.pk}/act/", {"unit": path, "block": block.pk, "to": "say_do"}
+    )
+    assert refused.status_code == 403
+
+
+def test_a_long_finding_is_cut_to_fit_a_link_keeping_the_results_address():
+    text = "Finding line\n" + "\n".join(f"- practice {n} " + "x" * 80 for n in range(20))
+    cut = actions._shorter(text + "\n\nThe results: https://t.example/r#block-3", 900)
+    assert len(cut) <= 900 and cut.startswith("Finding line\n- practice 0")
+    assert cut.endswith("\n…\n\nThe results: https://t.example/r#block-3")
 
 
 def test_exports_hold_what_the_page_shows_and_nothing_hidden(ward, program_office, login):

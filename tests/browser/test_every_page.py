@@ -114,6 +114,9 @@ def pages_for(role: str, site: dict) -> list[str]:
     pages = [
         "/",
         "/capture/",
+        "/ideas/",  # the three lists: tabs of the board, not in the menu
+        "/stories/",
+        "/actions/",
         f"/ideas/{site['idea'].pk}/",
         f"/stories/{site['story'].pk}/",
         f"/actions/{site['action'].pk}/",

@@ -216,7 +216,7 @@ def test_error_page_and_open_menu_run_under_the_strict_policy(phone, ward):
     expect(phone.get_by_role("heading", name="We can’t find that page")).to_be_visible()
     screenshot(phone, "error-404-phone")
     phone.locator("details.menu > summary").click()
-    expect(phone.get_by_role("link", name="Ideas", exact=True)).to_be_visible()
+    expect(phone.get_by_role("link", name="Board", exact=True)).to_be_visible()
     screenshot(phone, "menu-phone")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert not [p for p in problems if "favicon" not in p and "404" not in p], problems

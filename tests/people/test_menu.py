@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # Every page the menu may link to, by the label it would have.
 ALL_PAGES = {
-    "/board/", "/ideas/", "/stories/", "/actions/", "/program/", "/leaders/", "/outcomes/",
+    "/board/", "/program/", "/leaders/", "/outcomes/",
     "/voice/initiatives/", "/assessments/", "/voice/", "/digests/", "/notifications/",
     "/people/import/",
     "/audit/", "/profile/",
@@ -78,9 +78,32 @@ def test_log_button_and_log_out_for_everyone_in_the_organization(client, roles):
 
 def test_the_current_page_is_marked_in_the_menu(client, roles):
     client.force_login(roles["frontline"].user)
-    html = client.get("/ideas/").content.decode()
-    assert '<a href="/ideas/" aria-current="page">Ideas</a>' in html
+    html = client.get("/program/").content.decode()
+    assert menu_of(html)["/program/"] == "Program"
+    assert '<a href="/program/" aria-current="page">Program</a>' in html
     assert '<a href="/board/" aria-current="page">' not in html
+
+
+BOARD_TABS = [
+    ("/board/", "Board"),
+    ("/ideas/", "Ideas"),
+    ("/stories/", "Stories"),
+    ("/actions/", "Actions"),
+]
+
+
+@pytest.mark.parametrize(("path", "tab"), BOARD_TABS)
+def test_the_board_and_the_lists_are_one_menu_link_and_tabs(client, roles, path, tab):
+    """The menu's "Board" stands for the board and the three lists; each page shows the
+    four as tabs with its own marked, and the menu marks "Board"."""
+    client.force_login(roles["frontline"].user)
+    html = client.get(path).content.decode()
+    assert '<a href="/board/" aria-current="page">Board</a>' in html  # the menu
+    bar = html[html.index('<nav class="page-tabs" aria-label="Board and lists">') :]
+    bar = bar[: bar.index("</nav>")]
+    tabs = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', bar)
+    assert [(href, label) for href, _, label in tabs] == BOARD_TABS
+    assert [label for _, mark, label in tabs if mark] == [tab]
 
 
 def test_a_login_without_a_person_sees_only_its_own_pages(client, django_user_model):

@@ -26,7 +26,7 @@ PAGES = {
 
 
 def tab_bar(html: str) -> str:
-    bars = re.findall(r'<nav class="program-tabs" aria-label="Program pages">.*?</nav>', html, re.S)
+    bars = re.findall(r'<nav class="page-tabs" aria-label="Program pages">.*?</nav>', html, re.S)
     assert len(bars) == 1, "one tab bar per page"
     return bars[0]
 

@@ -203,6 +203,7 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "may_write": actions.can_write_initiative(request.user, unit),
         "may_plan": actions.can_add_to_roadmap(request.user),
+        "may_audit": actions.can_audit_say_do(request.user),
         "r": found,
         "grid": grid,
         "unit": unit,
@@ -241,7 +242,8 @@ def _paths_above(path: str) -> list[str]:
 @login_required
 @require_POST
 def round_act(request: HttpRequest, pk: int) -> HttpResponse:
-    """One click from a block's finding to a draft initiative or a roadmap item."""
+    """One click from a block's finding to a draft initiative, a roadmap item or a new
+    say–do audit."""
     round_ = access.get_round(request.user, pk)
     access.require(access.can_see_results(request.user, round_), access.RESULTS_WHY)
     unit = RoundUnit.objects.filter(round=round_, path=request.POST.get("unit", "")).first()
@@ -250,6 +252,9 @@ def round_act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose a block and a unit of this round.")
         return redirect("assessments:results", pk)
     access.require(access.can_see_results(request.user, round_, unit), access.RESULTS_WHY)
+    if request.POST.get("to") == "say_do":
+        access.require(actions.can_audit_say_do(request.user), "Only the program office audits.")
+        return redirect(actions.say_do_url(round_, unit, block))
     try:
         if request.POST.get("to") == "roadmap":
             item = actions.to_roadmap_item(request.user, round_, unit, block)

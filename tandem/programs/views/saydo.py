@@ -118,6 +118,9 @@ def _level_rows(report: service.SayDoReport) -> list[dict]:
     ]
 
 
+NOTE_FROM_LINK = 1000  # the most of a note a link may carry
+
+
 @login_required
 def say_do_new(request: HttpRequest) -> HttpResponse:
     """Record an audit: all its lines or nothing (weights must add up per kind and level)."""
@@ -150,13 +153,20 @@ def say_do_new(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('programs:say_do')}?unit={audit.root_unit_id}")
         status = 400
     else:
-        roots = service.say_do_roots(request.user)
+        # ?root= and ?note= start the audit from a finding elsewhere (an assessment's weak
+        # block): that unit's latest lines, the finding as the note.
+        root = request.GET.get("root", "")
+        asked = units.filter(pk=root).first() if root.isdigit() else None
+        roots = [asked] if asked else service.say_do_roots(request.user)
         previous = service.latest_audit(roots[0]) if roots else None
         count = previous.entries.count() if previous else 0
         rows = max(SAY_DO_MIN_ROWS, count + SAY_DO_SPARE_ROWS)
         initial = say_do_initial(previous)
         initial["taken_on"] = timezone.localdate()
-        if previous is None:
+        initial["note"] = request.GET.get("note", "")[:NOTE_FROM_LINK]
+        if asked:
+            initial["root_unit"] = asked.pk
+        elif previous is None:
             first = units.filter(depth=1).first()
             initial["root_unit"] = first.pk if first else None
         form = SayDoAuditForm(initial=initial, units=units, rows=rows)
