@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tandem.outcomes",
     "tandem.voice",
     "tandem.assessments",
+    "tandem.recognition",
     "tandem.home",
     "tandem.demo",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("outcomes/", include("tandem.outcomes.urls")),
     path("voice/", include("tandem.voice.urls")),
     path("assessments/", include("tandem.assessments.urls")),
+    path("recognition/", include("tandem.recognition.urls")),
     path("reports/", include("tandem.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

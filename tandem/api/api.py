@@ -24,6 +24,7 @@ from tandem.api.endpoints import (
     indicators,
     initiatives,
     people,
+    recognition,
     stories,
     units,
     voice,
@@ -108,3 +109,4 @@ api.add_router("/indicators", indicators.router)
 api.add_router("/feedback", voice.router)
 api.add_router("/initiatives", initiatives.router)
 api.add_router("/assessments", assessments.router)
+api.add_router("/recognitions", recognition.router)

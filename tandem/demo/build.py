@@ -38,6 +38,7 @@ from tandem.demo.feedback import build_feedback
 from tandem.demo.initiatives import build_initiatives
 from tandem.demo.outcomes import build_outcomes
 from tandem.demo.programs import build_program
+from tandem.demo.recognition import build_recognition
 from tandem.demo.roster import DOMAIN, Roster, plan_roster
 from tandem.notifications.models import Notification
 from tandem.people.access import PROGRAM_OFFICE_GROUP
@@ -70,6 +71,7 @@ class Summary:
     digests: int = 0
     feedback: int = 0
     initiatives: int = 0
+    recognitions: int = 0
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -85,7 +87,8 @@ class Summary:
             f"The audit trail holds {self.audit_entries} entries of that history; "
             f"{self.digests} weekly digests were built for the leaders; their inboxes hold "
             f"{self.feedback} pieces of feedback from their people; they wrote "
-            f"{self.initiatives} initiatives for their teams to respond to.",
+            f"{self.initiatives} initiatives for their teams to respond to. People "
+            f"recognized each other (and customers them) {self.recognitions} times.",
         ]
 
 
@@ -123,6 +126,7 @@ def seed(
         initiatives = build_initiatives(clock.at(clock.limit), seed, logins)
         build_assessments(clock.at(clock.limit).date(), seed, logins["frontline"])
         build_360(clock.at(clock.limit).date(), seed, logins["manager"])
+        recognitions = build_recognition(clock.at(clock.limit).date(), seed, logins["frontline"])
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),
@@ -139,6 +143,7 @@ def seed(
         audit_entries=audited,
         feedback=feedback,
         initiatives=initiatives,
+        recognitions=recognitions,
         seconds=clock_time.monotonic() - started,
     )
     return _people_for(roster), summary

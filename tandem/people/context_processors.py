@@ -16,6 +16,7 @@ class MenuLink:
     url: str
     current: bool = False
     unread: int = 0  # the notifications link's badge
+    icon: str = ""  # on a wide screen the link shows this icon, its label kept for readers
 
 
 def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
@@ -34,6 +35,8 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
       each what voice.access.visible_initiatives allows);
     * assessments: anyone of the organization and the program office (the list shows
       each the rounds they were asked in and the results assessments.access allows);
+    * recognition: anyone of the organization and the program office
+      (recognition.access.can_browse);
     * feedback to one's leaders: anyone with a person in the org chart
       (voice.access.can_send);
     * digests: leaders only (digests.access.can_receive_digests), anyone else would
@@ -58,6 +61,7 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
     if in_org:
         links.append(("Initiatives", "voice:initiatives"))
         links.append(("Assessments", "assessments:rounds"))
+        links.append(("Recognition", "recognition:feed"))
     if me is not None:
         links.append(("Feedback", "voice:home"))
     if me is not None and me.is_leader:
@@ -77,7 +81,9 @@ def menu_links(request: HttpRequest, unread: int = 0) -> list[MenuLink]:
         path = reverse("capture:board")
     here = max((url for _, _, url in urls if path.startswith(url)), key=len, default=None)
     return [
-        MenuLink(label, url, url == here, unread if name == "notifications:list" else 0)
+        MenuLink(label, url, url == here, unread, "bell")
+        if name == "notifications:list"
+        else MenuLink(label, url, url == here)
         for label, name, url in urls
     ]
 

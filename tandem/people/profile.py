@@ -6,6 +6,7 @@ never stored (only its hash): it is not put in the session or a message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -16,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.people import access
-from tandem.people.models import ApiToken
+from tandem.people.models import ApiToken, Person
 from tandem.people.services import issue_token, revoke_token
 
 
@@ -36,6 +37,17 @@ class TokenForm(forms.Form):
     )
 
 
+# Sections other apps add to the profile (this app sits below them): each a function of
+# (request, person) giving (template name, context) or None; registered in their ready().
+Section = Callable[[HttpRequest, Person], tuple[str, dict] | None]
+SECTIONS: list[Section] = []
+
+
+def add_section(section: Section) -> None:
+    if section not in SECTIONS:
+        SECTIONS.append(section)
+
+
 def _render(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
     me = access.person_for(request.user)
     context = {
@@ -46,6 +58,8 @@ def _render(request: HttpRequest, status: int = 200, **extra: Any) -> HttpRespon
     }
     if me is not None:
         context["person"] = type(me).objects.select_related("unit", "manager").get(pk=me.pk)
+        shown = (section(request, context["person"]) for section in SECTIONS)
+        context["sections"] = [found for found in shown if found is not None]
     return render(request, "people/profile.html", context, status=status)
 
 

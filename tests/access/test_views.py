@@ -48,6 +48,8 @@ from tandem.programs.services.commitments import create_commitment
 from tandem.programs.services.meetings import AgendaInput, record_meeting
 from tandem.programs.services.responses import distribute_meeting
 from tandem.programs.services.roadmap import attach_evidence_file
+from tandem.recognition import services as recognition
+from tandem.recognition.models import Recognition
 from tandem.reports import bundle, pdf
 from tandem.voice import initiatives
 from tandem.voice import services as voice_services
@@ -82,6 +84,7 @@ TANDEM_NAMESPACES = {
     "reports",
     "voice",
     "assessments",
+    "recognition",
 }
 
 ROLES = [
@@ -238,6 +241,19 @@ class World:
     @cached_property
     def assessment_draft(self) -> AssessmentRound:
         return self._assessment("Building blocks, autumn")
+
+    # recognition: Cal thanks Fay, once for all to see and once privately
+    def _recognition(self, private: bool) -> Recognition:
+        given = recognition.Given(what="Covered my shift.", people=[self.author], private=private)
+        return recognition.give(self.people["colleague"].user, given)
+
+    @cached_property
+    def recognition(self) -> Recognition:
+        return self._recognition(private=False)
+
+    @cached_property
+    def private_recognition(self) -> Recognition:
+        return self._recognition(private=True)
 
     def _review_round(self, title: str) -> ReviewRound:
         plan = leader_360.Plan(
@@ -733,6 +749,26 @@ ROWS: list[Row] = [
     # The leadership 360 (the supervisor's review): the program office runs rounds and
     # sees their progress; the leader and their manager handle peers; raters rate; the
     # report is the leader's once the round closed (open here: refused to all).
+    # recognition: anyone in the org chart gives and reads; a private one is seen by the
+    # person recognized, the giver and the line above them; the program office sets rules.
+    GET("recognition:feed", PEOPLE_200),
+    GET("recognition:new", PEOPLE_200),
+    POST("recognition:new", statuses(400, no_person=403)),
+    POST(
+        "recognition:new",
+        statuses(302, no_person=403, frontline=400),  # Fay cannot recognize herself
+        data=lambda w: {"people": [w.author.pk], "what": "Thank you."},
+        case="valid",
+    ),
+    GET("recognition:detail", PEOPLE_200, lambda w: [w.recognition.pk]),
+    GET(
+        "recognition:detail",
+        statuses(200, no_person=403, outsider=404),
+        lambda w: [w.private_recognition.pk],
+        case="private",
+    ),
+    GET("recognition:settings", PO_ONLY_200),
+    POST("recognition:settings", PO_ONLY_302, data=lambda w: {"values": "Kindness"}),
     GET("assessments:leaders", EVERY_LOGIN),
     GET("assessments:leader_new", PO_ONLY_200),
     POST("assessments:leader_new", PO_ONLY_400),

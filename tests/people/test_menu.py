@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 # Every page the menu may link to, by the label it would have.
 ALL_PAGES = {
     "/board/", "/program/", "/leaders/", "/outcomes/",
-    "/voice/initiatives/", "/assessments/", "/voice/", "/digests/", "/notifications/",
-    "/people/import/",
+    "/voice/initiatives/", "/assessments/", "/recognition/", "/voice/", "/digests/",
+    "/notifications/", "/people/import/",
     "/audit/", "/profile/",
 }  # fmt: skip
 
@@ -22,7 +22,8 @@ ALL_PAGES = {
 def menu_of(html: str) -> dict[str, str]:
     """{href: label} of the links in the main menu."""
     nav = html[html.index('<nav class="mainnav"') : html.index("</nav>")]
-    links = re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)', nav)
+    # A link with an icon keeps its words in a span after it.
+    links = re.findall(r'<a href="([^"]+)"[^>]*>(?:<svg.*?</svg><span[^>]*>)?([^<]+)', nav)
     return {href: label.strip() for href, label in links}
 
 

@@ -1,0 +1,177 @@
+"""Demo recognition (PRODUCT.md M9): every customer compliment story that names people is
+the customer's recognition (as recognition.compliments keeps it), and colleagues and
+leaders thank each other for implemented ideas, service actions and frontline efforts —
+about one record in six, more in teams whose manager is engaged, a few private, a few
+passed on from a customer by a leader. Written in bulk, as the services leave them;
+the printed frontline login has two recent ones, unread."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from tandem.capture.models import Idea, IdeaStatus, ServiceAction, Story, StoryKind
+from tandem.notifications.models import Notification
+from tandem.people.models import Person
+from tandem.recognition.models import WHAT_LIMIT, Recognition, Source
+
+THANKS = [
+    "You made this happen in a week when we were two short. Patients noticed.",
+    "Thank you for not letting this drop — three families mentioned it at discharge.",
+    "This took patience with a worried family; you kept them informed every hour.",
+    "You stayed on after handover to finish it properly. It made the night easier for all of us.",
+    "Small change, big difference: the ward is calmer at visiting time because of you.",
+    "You spotted the problem before anyone asked, and you fixed it with the team.",
+    "Thank you for showing the new starters how we do this — they copy you.",
+    "The way you explained the delay turned an angry caller into a thankful one.",
+]
+ON_BEHALF = [
+    "A patient's daughter called to say you made her father feel safe on his first night.",
+    "A visitor wrote to thank you for walking her to the right clinic when she was lost.",
+    "Mr Ahmed asked me to pass on his thanks for the care during his stay.",
+]
+CUSTOMERS = ["Mrs Okafor", "a patient's family", "Mr Ahmed", ""]
+SHARE = 6  # about one record in six is recognized
+WINDOW = timedelta(days=10)  # recognized within this many days of the record
+
+
+def build_recognition(last_day: date, seed: int, hero: Person) -> int:
+    """Write the demo's recognitions; returns how many."""
+    rng = random.Random(f"recognition-{seed}")
+    made = _compliments()
+    made += _thanks(rng, last_day)
+    made += _for_hero(rng, last_day, hero)
+    return made
+
+
+def _compliments() -> int:
+    stories = list(
+        Story.objects.filter(kind=StoryKind.CUSTOMER_COMPLIMENT)
+        .prefetch_related("people", "blocks")
+        .order_by("pk")
+    )
+    rows, people = [], []
+    for story in stories:
+        named = [p for p in story.people.all() if p.active]
+        if not named:
+            continue
+        blocks = sorted(story.blocks.all(), key=lambda b: b.position)
+        rows.append(
+            Recognition(
+                source=Source.CUSTOMER,
+                given_by_id=story.created_by_id,
+                what=(story.customer_words or story.what_happened).strip()[:WHAT_LIMIT],
+                story=story,
+                from_compliment=True,
+                private=story.private,
+                date=story.date,
+                block=blocks[0] if blocks else None,
+            )
+        )
+        people.append(named)
+    return _save(rows, people)
+
+
+def _thanks(rng: random.Random, last_day: date) -> int:
+    """Colleagues and leaders recognize the people of some implemented ideas, actions and
+    frontline efforts, within days of them."""
+    records = [
+        *Idea.objects.filter(status=IdeaStatus.IMPLEMENTED).prefetch_related("authors", "blocks"),
+        *ServiceAction.objects.prefetch_related("people", "blocks"),
+        *Story.objects.filter(kind=StoryKind.FRONTLINE_EFFORT).prefetch_related("people", "blocks"),
+    ]
+    records.sort(key=lambda r: (type(r).__name__, r.pk))
+    everyone = {p.pk: p for p in Person.objects.filter(active=True).select_related("manager")}
+    by_unit: dict[int, list[Person]] = {}
+    for person in everyone.values():
+        by_unit.setdefault(person.unit_id, []).append(person)
+    rows, people = [], []
+    for record in records:
+        if rng.randrange(SHARE):
+            continue
+        named = [everyone[p.pk] for p in record.credited_people() if p.pk in everyone]
+        if not named:
+            continue
+        on = _day_of(record) + timedelta(days=rng.randrange(WINDOW.days))
+        if on > last_day:
+            continue
+        giver = _giver(rng, named, by_unit)
+        if giver is None:
+            continue
+        customer = giver.is_leader and rng.random() < 0.08
+        blocks = sorted(record.blocks.all(), key=lambda b: b.position)
+        rows.append(
+            Recognition(
+                source=Source.CUSTOMER if customer else Source.COLLEAGUE,
+                given_by=giver,
+                customer=rng.choice(CUSTOMERS) if customer else "",
+                what=rng.choice(ON_BEHALF if customer else THANKS),
+                idea=record if isinstance(record, Idea) else None,
+                action=record if isinstance(record, ServiceAction) else None,
+                story=record if isinstance(record, Story) else None,
+                private=rng.random() < 0.1,
+                date=on,
+                block=blocks[0] if blocks and rng.random() < 0.8 else None,
+            )
+        )
+        people.append(named)
+    return _save(rows, people)
+
+
+def _giver(rng: random.Random, named: list[Person], by_unit) -> Person | None:
+    """The first named person's manager (often), else a colleague of their unit."""
+    first = named[0]
+    boss = first.manager
+    if boss is not None and boss.active and boss not in named and rng.random() < 0.55:
+        return boss
+    colleagues = [p for p in by_unit.get(first.unit_id, []) if p not in named]
+    return rng.choice(colleagues) if colleagues else None
+
+
+def _day_of(record) -> date:
+    return record.created_at.date() if isinstance(record, Idea) else record.date
+
+
+def _for_hero(rng: random.Random, last_day: date, hero: Person) -> int:
+    """Two recent recognitions of the printed frontline login, from their supervisor and a
+    colleague, with unread notifications."""
+    colleagues = list(
+        Person.objects.filter(unit=hero.unit, active=True, level=hero.level)
+        .exclude(pk=hero.pk)
+        .order_by("pk")
+    )
+    givers = [g for g in (hero.manager, colleagues[0] if colleagues else None) if g]
+    texts = [
+        "You calmed a frightened patient at 3 am and then stayed to explain the plan to his "
+        "wife in the morning. That is exactly the care we talk about.",
+        "Thank you for covering my break when the admissions came in all at once.",
+    ]
+    rows, people = [], []
+    for days, giver, what in zip((1, 4), givers, texts, strict=False):
+        rows.append(Recognition(given_by=giver, what=what, date=last_day - timedelta(days=days)))
+        people.append([hero])
+    made = _save(rows, people)
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=hero,
+            text=f"Recognized by {r.given_by.name}: “{r.what[:119]}…”",
+            url=r.get_absolute_url(),
+        )
+        for r in rows
+    )
+    return made
+
+
+def _save(rows: list[Recognition], people: list[list[Person]]) -> int:
+    Recognition.objects.bulk_create(rows, batch_size=1000)
+    through = Recognition.people.through
+    through.objects.bulk_create(
+        (
+            through(recognition_id=r.pk, person_id=p.pk)
+            for r, named in zip(rows, people, strict=True)
+            for p in named
+        ),
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    return len(rows)

@@ -1,0 +1,62 @@
+"""Who may see and give recognitions.
+
+* Anyone with a person in the org chart may recognize a colleague or a team; a leader
+  (or the program office) may record one on behalf of a customer.
+* A recognition is seen by the people recognized, their managers (anyone up their
+  reporting line), the one who gave it and the program office; unless it is private,
+  by everyone in the organization too (the unit's feed shows those of one's unit), as
+  ideas, actions and stories are.
+* The program office chooses what a recognition must name (settings).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from tandem.people.access import is_program_office, person_for
+from tandem.people.models import Person, User
+
+from .models import Recognition
+
+GIVE_WHY = "Only people in the org chart can recognize a colleague."
+
+
+def can_give(user: User | None) -> bool:
+    return person_for(user) is not None
+
+
+def can_give_for_customer(user: User | None) -> bool:
+    me = person_for(user)
+    return me is not None and me.is_leader
+
+
+def can_set_rules(user: User | None) -> bool:
+    return is_program_office(user)
+
+
+def can_browse(user: User | None) -> bool:
+    return is_program_office(user) or person_for(user) is not None
+
+
+def visible(user: User | None, queryset: QuerySet[Recognition] | None = None):
+    queryset = Recognition.objects.all() if queryset is None else queryset
+    if is_program_office(user):
+        return queryset
+    me = person_for(user)
+    if me is None:
+        return queryset.none()
+    through = Recognition.people.through.objects.filter(recognition_id=OuterRef("pk"))
+    mine_or_below = Q(Exists(through.filter(person=me)))
+    if me.is_leader:
+        team = Person.objects.below(me).values("pk")
+        mine_or_below |= Q(Exists(through.filter(person_id__in=team)))
+    return queryset.filter(Q(private=False) | Q(given_by=me) | mine_or_below)
+
+
+def get_visible(user: User | None, pk: int) -> Recognition:
+    """The recognition, or a 404 for one the user may not see (its existence included)."""
+    if not can_browse(user):
+        raise PermissionDenied("Recognitions are for people of the organization.")
+    return get_object_or_404(visible(user), pk=pk)

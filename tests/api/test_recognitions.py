@@ -1,0 +1,99 @@
+"""Recognitions through the API: the same rules as the pages (a matrix of roles), bad
+input refused with the field and nothing kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tandem.notifications.models import Notification
+from tandem.recognition.models import Recognition
+from tests.api.conftest import field_errors
+from tests.factories import make_idea, make_program_office
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["frontline", "colleague", "supervisor", "manager", "outsider", "program_office"]
+# Cal (colleague) recognized Fay (frontline) privately: who reads it, and who lists it.
+SEES_PRIVATE = {
+    "frontline": 200,
+    "colleague": 200,
+    "supervisor": 200,
+    "manager": 200,
+    "outsider": 404,
+    "program_office": 200,
+}
+
+
+@pytest.fixture
+def people(team, outsider):
+    return {
+        **team,
+        "outsider": outsider,
+        "program_office": make_program_office(unit="Harbor Health/Program Office"),
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_private_recognition_through_the_api(api_as, people, role):
+    sent = api_as(people["colleague"]).post(
+        "/recognitions",
+        {"what": "Covered my night.", "people": [people["frontline"].pk], "private": True},
+    )
+    assert sent.status_code == 201, sent.content
+    made = sent.json()
+    assert made["people"] == [people["frontline"].pk] and made["source"] == "colleague"
+    caller = api_as(people[role])
+    assert caller.get(f"/recognitions/{made['id']}").status_code == SEES_PRIVATE[role]
+    listed = {r["id"] for r in caller.get("/recognitions").json()["items"]}
+    assert (made["id"] in listed) is (SEES_PRIVATE[role] == 200)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({"what": "", "people": [1]}, "what", "Say what for"),
+        ({"what": "Thanks"}, "people", "Choose who you recognize"),
+        ({"what": "Thanks", "people": [999999]}, "people", "There is no person with id 999999"),
+        ({"what": "Thanks", "team": 999999}, "team", "There is no unit with id 999999"),
+        ({"what": "Thanks", "people": [0]}, "people.0", ""),
+        ({"what": "Thanks", "block": "nonsense", "people": [1]}, "block", "Unknown building block"),
+    ],
+)
+def test_bad_input_names_the_field_and_keeps_nothing(api_as, team, body, field, reason):
+    body = {**body}
+    if body.get("people") == [1]:
+        body["people"] = [team["frontline"].pk]
+    response = api_as(team["colleague"]).post("/recognitions", body)
+    errors = field_errors(response) if response.status_code == 400 else {}
+    if response.status_code == 422:
+        assert field in response.content.decode()
+    else:
+        assert reason in errors[field], errors
+    assert not Recognition.objects.exists() and not Notification.objects.exists()
+
+
+def test_tied_to_an_idea_one_may_see_and_not_to_a_hidden_one(api_as, team, outsider):
+    idea = make_idea(team["frontline"], title="Quiet hours")
+    hidden = make_idea(team["frontline"], title="Private", private=True)
+    ok = api_as(team["colleague"]).post(
+        "/recognitions", {"what": "Quiet hours!", "people": [team["frontline"].pk], "idea": idea.pk}
+    )
+    assert ok.status_code == 201 and ok.json()["idea"] == idea.pk
+    refused = api_as(outsider).post(
+        "/recognitions", {"what": "Nice", "people": [team["frontline"].pk], "idea": hidden.pk}
+    )
+    assert field_errors(refused) == {"idea": f"There is no idea with id {hidden.pk}."}
+
+
+def test_received_and_given_filters(api_as, team):
+    api_as(team["colleague"]).post(
+        "/recognitions", {"what": "Thanks", "people": [team["frontline"].pk]}
+    )
+    fay = api_as(team["frontline"])
+    assert fay.get("/recognitions", show="received").json()["count"] == 1
+    assert fay.get("/recognitions", show="given").json()["count"] == 0
+    only_customer = api_as(team["frontline"]).post(
+        "/recognitions",
+        {"what": "A patient's thanks", "people": [team["colleague"].pk], "for_customer": True},
+    )
+    assert only_customer.status_code == 403
