@@ -59,7 +59,7 @@ def test_404_in_the_layout_with_the_menu(fay):
     html = response.content.decode()
     assert_in_layout(html)
     assert "We can’t find that page" in html
-    assert '<nav class="mainnav"' in html and 'href="/ideas/"' in html
+    assert '<nav class="mainnav"' in html and 'href="/board/"' in html
 
 
 def test_403_says_why_in_the_layout_with_the_menu(fay):
@@ -100,7 +100,7 @@ def test_500_in_the_layout_with_a_minimal_menu(fay):
     assert_in_layout(html)
     assert "Something went wrong on our side" in html
     assert 'class="error-home" href="/">Start page</a>' in html
-    assert 'href="/ideas/"' not in html  # the full menu would need the database
+    assert 'href="/board/"' not in html  # the full menu would need the database
 
 
 def test_500_renders_with_the_database_down(fay):
