@@ -10,10 +10,30 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from tandem.capture.models import Idea, IdeaStatus, ServiceAction, Story, StoryKind
+from tandem.capture.models import (
+    BuildingBlock,
+    Idea,
+    IdeaStatus,
+    ServiceAction,
+    Story,
+    StoryKind,
+)
 from tandem.notifications.models import Notification
 from tandem.people.models import Person
-from tandem.recognition.models import WHAT_LIMIT, Recognition, Source
+from tandem.recognition.contests import results as contests_results
+from tandem.recognition.models import (
+    WHAT_LIMIT,
+    Contest,
+    ContestStatus,
+    Criterion,
+    Entry,
+    EntryStatus,
+    Judged,
+    Recognition,
+    Score,
+    Source,
+)
+from tandem.recognition.models.contests import DEFAULT_RUBRIC
 
 THANKS = [
     "You made this happen in a week when we were two short. Patients noticed.",
@@ -175,3 +195,119 @@ def _save(rows: list[Recognition], people: list[list[Person]]) -> int:
         ignore_conflicts=True,
     )
     return len(rows)
+
+
+# --- contests -----------------------------------------------------------------------------
+
+def measured(rng: random.Random, idea: Idea) -> tuple[str, int, int]:
+    """A before/after that fits what the idea recorded: the staff time it saved, else the
+    complaints and call-backs about what it changed."""
+    if idea.minutes_saved_per_week:
+        before = idea.minutes_saved_per_week + rng.randrange(60, 400, 10)
+        return "Staff minutes a week on it", before, before - idea.minutes_saved_per_week
+    before = rng.randrange(8, 25)
+    return "Complaints and call-backs about it a month", before, rng.randrange(1, before // 2)
+
+
+def build_contests(last_day: date, seed: int, office: Person) -> int:
+    """A closed contest with three winners three months ago, and one open now; returns
+    how many contests."""
+    rng = random.Random(f"contests-{seed}")
+    ideas = list(
+        Idea.objects.filter(status=IdeaStatus.IMPLEMENTED, private=False)
+        .prefetch_related("authors")
+        .order_by("pk")
+    )
+    if len(ideas) < 8 or office is None:
+        return 0
+    rng.shuffle(ideas)
+    judges = list(
+        Person.objects.filter(active=True, level__in=["executive", "senior_leader"]).order_by("pk")
+    )[:3]
+    closed = Contest.objects.create(
+        title="Service wins of the summer",
+        theme="Ideas that made a measurable difference to patients and families this summer.",
+        opens_on=last_day - timedelta(days=150),
+        closes_on=last_day - timedelta(days=110),
+        prizes="Lunch with the executive team, and the winners present at the showcase day.",
+        status=ContestStatus.CLOSED,
+        announced_on=last_day - timedelta(days=95),
+        created_by=office,
+    )
+    closed.judges.set(judges)
+    criteria = Criterion.objects.bulk_create(
+        Criterion(contest=closed, name=name, help=help_, weight=weight, position=n)
+        for n, (name, help_, weight) in enumerate(DEFAULT_RUBRIC)
+    )
+    entries = []
+    for idea in ideas[:6]:
+        measure, before, after = measured(rng, idea)
+        authors = list(idea.authors.all())
+        entries.append(
+            Entry.objects.create(
+                contest=closed,
+                idea=idea,
+                nominated_by=authors[0].manager if authors and authors[0].manager else office,
+                measure=measure,
+                before=before,
+                after=after,
+                evidence="Counted from the ward's own log over four weeks before and after.",
+            )
+        )
+    for entry in entries:
+        authors = {a.pk for a in entry.idea.authors.all()}
+        for judge in judges:
+            if judge.pk in authors:
+                continue
+            Judged.objects.create(entry=entry, judge=judge)
+            Score.objects.bulk_create(
+                Score(entry=entry, judge=judge, criterion=c, score=rng.randint(2, 5))
+                for c in criteria
+            )
+    ranked = contests_results(closed)
+    for place, result in enumerate(ranked[:3], start=1):
+        entry = result.entry
+        entry.status, entry.place = EntryStatus.WINNER, place
+        entry.save(update_fields=["status", "place"])
+        made = Recognition.objects.create(
+            source=Source.CONTEST,
+            contest=closed,
+            given_by=office,
+            what=f"{('First', 'Second', 'Third')[place - 1]} place in “{closed.title}”: "
+            f"{entry.idea.title} — {entry.measure} from {entry.before:g} to {entry.after:g}.",
+            idea=entry.idea,
+            date=closed.announced_on,
+        )
+        made.people.set(entry.idea.authors.filter(active=True))
+    for result in ranked[3:5]:
+        result.entry.status = EntryStatus.SHORTLISTED
+        result.entry.save(update_fields=["status"])
+    open_now = Contest.objects.create(
+        title="Fewer call-backs this winter",
+        theme="Families should not have to call twice. Enter the ideas that cut call-backs, "
+        "with the count before and after.",
+        opens_on=last_day - timedelta(days=10),
+        closes_on=last_day + timedelta(days=20),
+        prizes="The winning team's idea is presented at the showcase day.",
+        status=ContestStatus.OPEN,
+        created_by=office,
+    )
+    open_now.judges.set(judges)
+    # About communication with families: the entries are ideas tagged so.
+    blocks = list(BuildingBlock.objects.filter(slug__in=["communications", "voice-of-customer"]))
+    tagged = [i for i in ideas[6:] if {b.pk for b in blocks} & {b.pk for b in i.blocks.all()}]
+    if len(tagged) >= 2:
+        open_now.blocks.set(blocks)
+    else:
+        tagged = ideas[6:8]
+    Criterion.objects.bulk_create(
+        Criterion(contest=open_now, name=name, help=help_, weight=weight, position=n)
+        for n, (name, help_, weight) in enumerate(DEFAULT_RUBRIC)
+    )
+    for idea in tagged[:2]:
+        measure, before, after = measured(rng, idea)
+        Entry.objects.create(
+            contest=open_now, idea=idea, nominated_by=office, measure=measure,
+            before=before, after=after,
+        )  # fmt: skip
+    return 2

@@ -60,3 +60,32 @@ def get_visible(user: User | None, pk: int) -> Recognition:
     if not can_browse(user):
         raise PermissionDenied("Recognitions are for people of the organization.")
     return get_object_or_404(visible(user), pk=pk)
+
+
+# --- contests -----------------------------------------------------------------------------
+
+
+def visible_contests(user: User | None):
+    """Drafts for the program office; every other contest for anyone of the organization."""
+    from .models import Contest, ContestStatus
+
+    if is_program_office(user):
+        return Contest.objects.all()
+    if person_for(user) is None:
+        return Contest.objects.none()
+    return Contest.objects.exclude(status=ContestStatus.DRAFT)
+
+
+def get_contest(user: User | None, pk: int):
+    if not can_browse(user):
+        raise PermissionDenied("Contests are for people of the organization.")
+    return get_object_or_404(visible_contests(user), pk=pk)
+
+
+def can_run_contests(user: User | None) -> bool:
+    return is_program_office(user)
+
+
+def is_judge(user: User | None, contest) -> bool:
+    me = person_for(user)
+    return me is not None and contest.judges.filter(pk=me.pk).exists()

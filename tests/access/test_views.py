@@ -48,8 +48,9 @@ from tandem.programs.services.commitments import create_commitment
 from tandem.programs.services.meetings import AgendaInput, record_meeting
 from tandem.programs.services.responses import distribute_meeting
 from tandem.programs.services.roadmap import attach_evidence_file
+from tandem.recognition import contests
 from tandem.recognition import services as recognition
-from tandem.recognition.models import Recognition
+from tandem.recognition.models import Contest, Entry, Recognition
 from tandem.reports import bundle, pdf
 from tandem.voice import initiatives
 from tandem.voice import services as voice_services
@@ -254,6 +255,26 @@ class World:
     @cached_property
     def private_recognition(self) -> Recognition:
         return self._recognition(private=True)
+
+    # an open contest judged by Maria (Fay's manager) and the outsider; Fay's idea entered
+    @cached_property
+    def contest(self) -> Contest:
+        office = self.people["program_office"].user
+        plan = contests.Plan(
+            title="Fewer call-backs",
+            opens_on=timezone.localdate(),
+            closes_on=timezone.localdate() + timedelta(days=7),
+            judges=[self.people["manager"], self.people["outsider"]],
+        )
+        made = contests.save_contest(office, plan)
+        contests.move(office, made, "open")
+        return made
+
+    @cached_property
+    def entry(self) -> Entry:
+        idea = make_idea(self.author, title="Call families at 11", status="implemented")
+        evidence = contests.Evidence("Call-backs a week", 40, 12)
+        return contests.nominate(self.author.user, self.contest, idea, evidence)
 
     def _review_round(self, title: str) -> ReviewRound:
         plan = leader_360.Plan(
@@ -768,6 +789,31 @@ ROWS: list[Row] = [
         case="private",
     ),
     GET("recognition:settings", PO_ONLY_200),
+    # contests: the program office runs them; anyone enters an idea they may nominate; the
+    # judges score, never their own people's entry (Maria manages Fay: 403)
+    GET("recognition:contests", PEOPLE_200),
+    GET("recognition:contest_new", PO_ONLY_200),
+    POST("recognition:contest_new", PO_ONLY_400),
+    GET("recognition:contest", PEOPLE_200, lambda w: [w.contest.pk]),
+    GET("recognition:contest_edit", PO_ONLY_200, lambda w: [w.contest.pk]),
+    POST("recognition:contest_edit", PO_ONLY_400, lambda w: [w.contest.pk]),
+    POST("recognition:contest_move", PO_ONLY_302, lambda w: [w.contest.pk]),
+    GET("recognition:contest_enter", PEOPLE_200, lambda w: [w.contest.pk]),
+    POST("recognition:contest_enter", statuses(400, no_person=403), lambda w: [w.contest.pk]),
+    POST("recognition:contest_announce", PO_ONLY_302, lambda w: [w.contest.pk]),
+    GET(
+        "recognition:entry_score",
+        statuses(403, outsider=200),
+        lambda w: [w.contest.pk, w.entry.pk],
+    ),
+    POST(
+        "recognition:entry_score",
+        statuses(403, outsider=400),
+        lambda w: [w.contest.pk, w.entry.pk],
+    ),
+    POST(
+        "recognition:entry_shortlist", PO_ONLY_302, lambda w: [w.contest.pk, w.entry.pk]
+    ),
     POST("recognition:settings", PO_ONLY_302, data=lambda w: {"values": "Kindness"}),
     GET("assessments:leaders", EVERY_LOGIN),
     GET("assessments:leader_new", PO_ONLY_200),

@@ -3,9 +3,13 @@ input refused with the field and nothing kept."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tandem.notifications.models import Notification
+from tandem.recognition import contests
 from tandem.recognition.models import Recognition
 from tests.api.conftest import field_errors
 from tests.factories import make_idea, make_program_office
@@ -97,3 +101,58 @@ def test_received_and_given_filters(api_as, team):
         {"what": "A patient's thanks", "people": [team["colleague"].pk], "for_customer": True},
     )
     assert only_customer.status_code == 403
+
+
+# --- contests -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def contest(people):
+    office = people["program_office"]
+    plan = contests.Plan(
+        title="Fewer call-backs",
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + timedelta(days=7),
+        judges=[people["outsider"], people["manager"]],
+    )
+    made = contests.save_contest(office.user, plan)
+    contests.move(office.user, made, "open")
+    return made
+
+
+def test_a_contest_entered_and_judged_through_the_api(api_as, people, contest):
+    idea = make_idea(people["frontline"], title="Call families at 11", status="implemented")
+    fay = api_as(people["frontline"])
+    assert [c["id"] for c in fay.get("/contests").json()["items"]] == [contest.pk]
+    refused = fay.post(
+        f"/contests/{contest.pk}/entries",
+        {
+            "idea": make_idea(people["frontline"], title="New").pk,
+            "measure": "x",
+            "before": 1,
+            "after": 2,
+        },
+    )
+    assert "Only an implemented idea can enter" in field_errors(refused)["idea"]
+    sent = fay.post(
+        f"/contests/{contest.pk}/entries",
+        {"idea": idea.pk, "measure": "Call-backs a week", "before": 40, "after": 12},
+    )
+    assert sent.status_code == 201, sent.content
+    entry = sent.json()["id"]
+    contests.move(people["program_office"].user, contest, "judging")
+    criteria = [c["id"] for c in fay.get(f"/contests/{contest.pk}").json()["criteria"]]
+    scores = {str(c): 4 for c in criteria}
+    manager = api_as(people["manager"]).post(
+        f"/contests/{contest.pk}/entries/{entry}/scores", {"scores": scores}
+    )
+    assert manager.status_code == 403  # Fay's manager judges, not her idea
+    judge = api_as(people["outsider"])
+    assert judge.get(f"/contests/{contest.pk}/entries").json()[0]["score"] is None  # alone
+    ok = judge.post(f"/contests/{contest.pk}/entries/{entry}/scores", {"scores": scores})
+    assert ok.status_code == 201
+    again = judge.post(f"/contests/{contest.pk}/entries/{entry}/scores", {"scores": scores})
+    assert "scored this entry already" in field_errors(again)["entry"]
+    [seen] = judge.get(f"/contests/{contest.pk}/entries").json()
+    assert seen["score"] == 80.0 and seen["judges_scored"] == 1
+    assert fay.get(f"/contests/{contest.pk}/entries").json()[0]["score"] is None

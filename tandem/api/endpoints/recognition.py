@@ -3,12 +3,13 @@ or a team, read one. The rules are tandem.recognition's (access.py: who sees wha
 services.py: what a recognition must hold); this module turns requests into calls."""
 
 import datetime as dt
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import StringConstraints
@@ -21,8 +22,16 @@ from tandem.api.schemas import Flag, Id, IdList, InSchema, Pagination, Short, Sl
 from tandem.capture import access as capture_access
 from tandem.capture.models import Idea, ServiceAction, Story
 from tandem.people.access import person_for
-from tandem.recognition import access, services
-from tandem.recognition.models import WHAT_LIMIT, Recognition, Source
+from tandem.recognition import access, contests, services
+from tandem.recognition.models import (
+    WHAT_LIMIT,
+    ContestStatus,
+    Entry,
+    EntryStatus,
+    Judged,
+    Recognition,
+    Source,
+)
 
 router = Router(tags=["recognition"])
 
@@ -166,3 +175,200 @@ def create_recognition(request: HttpRequest, payload: RecognitionIn):
 )
 def get_recognition(request: HttpRequest, recognition_id: PathId):
     return _fetch(access.get_visible(caller(request), recognition_id).pk)
+
+
+# --- contests -----------------------------------------------------------------------------
+
+contests_router = Router(tags=["contests"])
+
+
+class ContestState(StrEnum):
+    DRAFT = ContestStatus.DRAFT.value
+    OPEN = ContestStatus.OPEN.value
+    JUDGING = ContestStatus.JUDGING.value
+    CLOSED = ContestStatus.CLOSED.value
+
+
+class CriterionOut(Schema):
+    id: int
+    name: str
+    help: str
+    weight: int = Field(description="Percent of the total; the weights add up to 100.")
+
+
+class ContestOut(Schema):
+    id: int
+    title: str
+    theme: str
+    status: ContestState
+    opens_on: dt.date
+    closes_on: dt.date = Field(description="The last day for entries.")
+    prizes: str
+    blocks: list[str] = Field(description="Slugs of its building blocks (an entry needs one).")
+    units: list[int] = Field(description="Units whose ideas may enter; empty: everyone's.")
+    judges: list[int]
+    criteria: list[CriterionOut]
+    announced_on: dt.date | None
+
+    @staticmethod
+    def resolve_blocks(obj) -> list[str]:
+        return [b.slug for b in obj.blocks.order_by("position")]
+
+    @staticmethod
+    def resolve_units(obj) -> list[int]:
+        return sorted(u.pk for u in obj.units.all())
+
+    @staticmethod
+    def resolve_judges(obj) -> list[int]:
+        return sorted(p.pk for p in obj.judges.all())
+
+    @staticmethod
+    def resolve_criteria(obj) -> list:
+        return list(obj.criteria.all())
+
+
+class EntryState(StrEnum):
+    ENTERED = EntryStatus.ENTERED.value
+    SHORTLISTED = EntryStatus.SHORTLISTED.value
+    WINNER = EntryStatus.WINNER.value
+
+
+class EntryOut(Schema):
+    id: int
+    idea: int
+    status: EntryState
+    place: int | None
+    measure: str
+    before: float
+    after: float
+    evidence: str
+    score: float | None = Field(
+        description="The judges' average, 0–100: shown once the contest is closed, to the "
+        "program office, and to a judge who scored the entry; else null."
+    )
+    score_low: float | None
+    score_high: float | None
+    judges_scored: int | None
+
+
+class EntryIn(InSchema):
+    idea: Id
+    measure: Short = Field(description="What was measured, e.g. “call-backs per week”.")
+    before: float = Field(ge=-1e9, le=1e9)
+    after: float = Field(ge=-1e9, le=1e9)
+    evidence: Annotated[Text, StringConstraints(max_length=2000)] = ""
+
+
+class ScoresIn(InSchema):
+    scores: dict[str, Annotated[int, Field(ge=0, le=5)]] = Field(
+        description="Criterion id → 0–5, every criterion of the contest."
+    )
+    note: Annotated[Text, StringConstraints(max_length=1000)] = ""
+
+
+@contests_router.get("", response=responses({200: list[ContestOut]}), url_name="contest_list")
+@paginate(Pagination)
+def list_contests(request: HttpRequest):
+    """Contests, latest first (drafts only for the program office)."""
+    return access.visible_contests(caller(request)).prefetch_related(
+        "blocks", "units", "judges", "criteria"
+    )
+
+
+@contests_router.get(
+    "/{contest_id}", response=responses({200: ContestOut}, 403, 404), url_name="contest_detail"
+)
+def get_contest(request: HttpRequest, contest_id: PathId):
+    return access.get_contest(caller(request), contest_id)
+
+
+@contests_router.get(
+    "/{contest_id}/entries",
+    response=responses({200: list[EntryOut]}, 403, 404),
+    url_name="contest_entries",
+)
+def list_entries(request: HttpRequest, contest_id: PathId):
+    """The entries, best score first where scores are shown (not paginated)."""
+    user = caller(request)
+    contest = access.get_contest(user, contest_id)
+    me = person_for(user)
+    mine = set(
+        Judged.objects.filter(entry__contest=contest, judge=me).values_list("entry_id", flat=True)
+        if me
+        else []
+    )
+    open_to_all = contest.status == ContestStatus.CLOSED or access.can_run_contests(user)
+    found = []
+    for result in contests.results(contest):
+        shown = (open_to_all or result.entry.pk in mine) and bool(result.totals)
+        found.append(_entry_out(result.entry, result if shown else None))
+    return found
+
+
+@change(
+    contests_router.post,
+    "/{contest_id}/entries",
+    {201: EntryOut},
+    403,
+    404,
+    url_name="contest_enter",
+)
+def enter_contest(request: HttpRequest, payload: EntryIn, contest_id: PathId):
+    """Enter an implemented idea (yours, your people's; any for the program office) with
+    what was measured before and after."""
+    user = caller(request)
+    contest = access.get_contest(user, contest_id)
+    with transaction.atomic():
+        idea = lookups.idea(user, payload.idea)
+        evidence = contests.Evidence(
+            payload.measure,
+            Decimal(str(payload.before)),
+            Decimal(str(payload.after)),
+            payload.evidence,
+        )
+        entry = contests.nominate(user, contest, idea, evidence)
+    return Status(201, _entry_out(entry))
+
+
+def _entry_out(entry: Entry, shown: contests.Result | None = None) -> dict:
+    """The entry; its judges' average and spread only when `shown` holds them."""
+    return {
+        "id": entry.pk,
+        "idea": entry.idea_id,
+        "status": entry.status,
+        "place": entry.place,
+        "measure": entry.measure,
+        "before": float(entry.before),
+        "after": float(entry.after),
+        "evidence": entry.evidence,
+        "score": shown.mean if shown else None,
+        "score_low": shown.spread[0] if shown else None,
+        "score_high": shown.spread[1] if shown else None,
+        "judges_scored": len(shown.totals) if shown else None,
+    }
+
+
+class ScoredOut(Schema):
+    entry: int
+    scored: bool
+
+
+@contests_router.post(
+    "/{contest_id}/entries/{entry_id}/scores",
+    response=responses({201: ScoredOut}, 403, 404),
+    url_name="contest_score",
+)
+def score_entry(request: HttpRequest, payload: ScoresIn, contest_id: PathId, entry_id: PathId):
+    """A judge's scores of one entry, every criterion 0–5, once (a second time: 400)."""
+    user = caller(request)
+    contest = access.get_contest(user, contest_id)
+    entry = Entry.objects.filter(contest=contest, pk=entry_id).first()
+    if entry is None:
+        raise Http404("No such entry in this contest.")
+    scores: dict[int, int | None] = {}
+    for key, value in payload.scores.items():
+        if not key.isdigit():
+            raise ValidationError({"scores": f"“{key}” is not a criterion id."})
+        scores[int(key)] = value
+    contests.score(user, entry, scores, payload.note)
+    return Status(201, {"entry": entry.pk, "scored": True})

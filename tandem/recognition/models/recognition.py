@@ -93,6 +93,13 @@ class Recognition(models.Model):
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="recognitions"
     )
+    contest = models.ForeignKey(
+        "recognition.Contest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recognitions",
+    )
     # A compliment story's own recognition (kept in step with the story's people).
     from_compliment = models.BooleanField(default=False)
     private = models.BooleanField(
@@ -131,5 +138,5 @@ class Recognition(models.Model):
         if self.source == Source.CUSTOMER:
             return f"a customer{f' ({self.customer})' if self.customer else ''}"
         if self.source == Source.CONTEST:
-            return "a contest"
+            return f"the contest “{self.contest.title}”" if self.contest else "a contest"
         return self.given_by.name if self.given_by else "a former colleague"
