@@ -199,6 +199,7 @@ def _save(rows: list[Recognition], people: list[list[Person]]) -> int:
 
 # --- contests -----------------------------------------------------------------------------
 
+
 def measured(rng: random.Random, idea: Idea) -> tuple[str, int, int]:
     """A before/after that fits what the idea recorded: the staff time it saved, else the
     complaints and call-backs about what it changed."""

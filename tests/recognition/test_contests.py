@@ -136,9 +136,12 @@ def test_judges_score_alone_once_and_never_their_own_peoples_entry(world, login)
     with pytest.raises(PermissionDenied) as manager:
         contests.score(world["manager"].user, entry, scores)
     assert "up its authors' reporting line" in str(manager.value)
-    assert login(world["manager"]).get(
-        f"/recognition/contests/{contest.pk}/entries/{entry.pk}/score/"
-    ).status_code == 403
+    assert (
+        login(world["manager"])
+        .get(f"/recognition/contests/{contest.pk}/entries/{entry.pk}/score/")
+        .status_code
+        == 403
+    )
     with pytest.raises(ValidationError) as missing:
         contests.score(world["judge"].user, entry, {criteria[0].pk: 5, criteria[1].pk: 9})
     assert set(missing.value.message_dict) == {f"c{c.pk}" for c in criteria[1:]}
@@ -202,7 +205,8 @@ def test_the_pages_of_a_contest(world, login):
     assert "Fewer call-backs" in page and "Measured improvement 40%" in page
     assert "Enter an implemented idea" in page
     form = fay.get(f"/recognition/contests/{contest.pk}/enter/")
-    assert [i.title for i in form.context["form"].fields["idea"].queryset] == ["Call families at 11"]
+    offered = form.context["form"].fields["idea"].queryset
+    assert [i.title for i in offered] == ["Call families at 11"]
     refused = fay.post(
         f"/recognition/contests/{contest.pk}/enter/",
         {"idea": world["idea"].pk, "measure": "", "before": "x", "after": "3"},
