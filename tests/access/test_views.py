@@ -811,9 +811,7 @@ ROWS: list[Row] = [
         statuses(403, outsider=400),
         lambda w: [w.contest.pk, w.entry.pk],
     ),
-    POST(
-        "recognition:entry_shortlist", PO_ONLY_302, lambda w: [w.contest.pk, w.entry.pk]
-    ),
+    POST("recognition:entry_shortlist", PO_ONLY_302, lambda w: [w.contest.pk, w.entry.pk]),
     POST("recognition:settings", PO_ONLY_302, data=lambda w: {"values": "Kindness"}),
     GET("assessments:leaders", EVERY_LOGIN),
     GET("assessments:leader_new", PO_ONLY_200),
