@@ -17,6 +17,7 @@ urlpatterns = [
     path("voice/", include("tandem.voice.urls")),
     path("assessments/", include("tandem.assessments.urls")),
     path("recognition/", include("tandem.recognition.urls")),
+    path("showcase/", include("tandem.recognition.urls_showcase")),
     path("reports/", include("tandem.reports.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -38,7 +38,7 @@ from tandem.demo.feedback import build_feedback
 from tandem.demo.initiatives import build_initiatives
 from tandem.demo.outcomes import build_outcomes
 from tandem.demo.programs import build_program
-from tandem.demo.recognition import build_contests, build_recognition
+from tandem.demo.recognition import build_contests, build_recognition, build_showcase
 from tandem.demo.roster import DOMAIN, Roster, plan_roster
 from tandem.notifications.models import Notification
 from tandem.people.access import PROGRAM_OFFICE_GROUP
@@ -128,6 +128,7 @@ def seed(
         build_360(clock.at(clock.limit).date(), seed, logins["manager"])
         recognitions = build_recognition(clock.at(clock.limit).date(), seed, logins["frontline"])
         build_contests(clock.at(clock.limit).date(), seed, logins["program-office"])
+        build_showcase(clock.at(clock.limit).date(), logins["program-office"])
     summary = Summary(
         seed=seed,
         first_day=clock.at(0).date(),

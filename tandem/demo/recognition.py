@@ -8,7 +8,7 @@ the printed frontline login has two recent ones, unread."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from tandem.capture.models import (
     BuildingBlock,
@@ -23,14 +23,20 @@ from tandem.people.models import Person
 from tandem.recognition.contests import results as contests_results
 from tandem.recognition.models import (
     WHAT_LIMIT,
+    Answer,
     Contest,
     ContestStatus,
     Criterion,
+    DayStatus,
     Entry,
     EntryStatus,
+    Guest,
     Judged,
     Recognition,
     Score,
+    ShowcaseDay,
+    ShowcaseEntry,
+    Slot,
     Source,
 )
 from tandem.recognition.models.contests import DEFAULT_RUBRIC
@@ -275,7 +281,7 @@ def build_contests(last_day: date, seed: int, office: Person) -> int:
             contest=closed,
             given_by=office,
             what=f"{('First', 'Second', 'Third')[place - 1]} place in “{closed.title}”: "
-            f"{entry.idea.title} — {entry.measure} from {entry.before:g} to {entry.after:g}.",
+            f"{entry.idea.title} — {entry.measure} from {entry.before_after}.",
             idea=entry.idea,
             date=closed.announced_on,
         )
@@ -312,3 +318,76 @@ def build_contests(last_day: date, seed: int, office: Person) -> int:
             before=before, after=after,
         )  # fmt: skip
     return 2
+
+
+# --- the showcase day ---------------------------------------------------------------------
+
+GUESTS = [
+    ("Amara Osei", "amara.osei@portauthority.example", "Port Authority", "client", "yes", 2),
+    ("Daniel Brooks", "d.brooks@harbourherald.example", "Harbour Herald", "media", "yes", 1),
+    ("Helen Park", "helen.park@cityhealthfund.example", "City Health Fund", "partner", "yes", 1),
+    ("Tomás Ruiz", "truiz@bayinsurance.example", "Bay Insurance", "client", "no", 1),
+    ("Grace Liu", "grace@patientsvoice.example", "Patients' Voice", "partner", "yes", 3),
+    ("Samuel Adeyemi", "s.adeyemi@radio5.example", "Radio 5", "media", "waiting", 1),
+    ("Ingrid Nilsen", "ingrid@northcare.example", "North Care Homes", "client", "waiting", 1),
+    ("Yusuf Kaya", "yusuf.kaya@council.example", "City Council", "partner", "yes", 2),
+]
+
+
+def build_showcase(last_day: date, office: Person) -> int:
+    """A showcase day three weeks after the demo ends: the winners of the summer contest
+    and one team per division present; an agenda in two rooms; guests invited, most of
+    them answered. Returns how many entries."""
+    winners = list(
+        Entry.objects.filter(status=EntryStatus.WINNER)
+        .select_related("idea__unit")
+        .prefetch_related("idea__authors")
+        .order_by("place")
+    )
+    if not winners or office is None:
+        return 0
+    day = ShowcaseDay.objects.create(
+        title="Harbor Health service showcase",
+        date=last_day + timedelta(days=21),
+        starts_at=time(9, 30),
+        venue="Harbor Hall, 1 Quay Street",
+        places=60,
+        about="Our teams show clients, partners and the press what they changed for patients "
+        "and families this year, and what it achieved.",
+        status=DayStatus.INVITING,
+        created_by=office,
+    )
+    entries = []
+    for entry in winners:
+        idea = entry.idea
+        made = ShowcaseEntry.objects.create(
+            day=day,
+            title=idea.title,
+            unit=idea.unit,
+            problem=idea.description[:600] or idea.title,
+            change=(idea.result or idea.title)[:600],
+            results=f"{entry.measure}: from {entry.before_after}.",
+            created_by=office,
+        )
+        made.people.set(idea.authors.filter(active=True))
+        made.ideas.set([idea])
+        entries.append(made)
+    Slot.objects.create(day=day, starts_at=time(9, 30), ends_at=time(9, 50), room="Main hall",
+                        title="Welcome by the chief executive")  # fmt: skip
+    start = 10 * 60
+    for n, made in enumerate(entries):
+        begins = start + n * 25
+        Slot.objects.create(
+            day=day,
+            starts_at=time(begins // 60, begins % 60),
+            ends_at=time((begins + 20) // 60, (begins + 20) % 60),
+            room="Main hall" if n % 2 == 0 else "Garden room",
+            entry=made,
+        )
+    for name, email, org, kind, answer, seats in GUESTS:
+        Guest.objects.create(
+            day=day, name=name, email=email, organization=org, kind=kind,
+            answer={"yes": Answer.YES, "no": Answer.NO}.get(answer, Answer.WAITING),
+            seats=seats,
+        )  # fmt: skip
+    return len(entries)

@@ -330,7 +330,7 @@ def announce(user: User, contest: Contest, places: dict[int, int]) -> list[Entry
             contest=contest,
             given_by=me,
             what=f"{_place(place)} in “{contest.title}”: {entry.idea.title} — "
-            f"{entry.measure} from {entry.before:g} to {entry.after:g}.",
+            f"{entry.measure} from {entry.before_after}.",
             idea=entry.idea,
             date=timezone.localdate(),
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_contests
+from . import views, views_contests, views_showcase
 
 app_name = "recognition"
 
@@ -21,6 +21,20 @@ urlpatterns = [
         views_contests.entry_score,
         name="entry_score",
     ),
+    path("showcase/", views_showcase.day_list, name="showcase_list"),
+    path("showcase/new/", views_showcase.day_edit, name="showcase_new"),
+    path("showcase/<int:pk>/", views_showcase.day_detail, name="showcase"),
+    path("showcase/<int:pk>/edit/", views_showcase.day_edit, name="showcase_edit"),
+    path("showcase/<int:pk>/entries/new/", views_showcase.entry_new, name="showcase_entry_new"),
+    path("showcase/<int:pk>/agenda/", views_showcase.slot_add, name="showcase_slot_add"),
+    path(
+        "showcase/<int:pk>/agenda/<int:slot_pk>/delete/",
+        views_showcase.slot_delete,
+        name="showcase_slot_delete",
+    ),
+    path("showcase/<int:pk>/guests/", views_showcase.guest_invite, name="showcase_invite"),
+    path("showcase/<int:pk>/return/", views_showcase.feedback_return, name="showcase_return"),
+    path("showcase/<int:pk>/programme.pdf", views_showcase.programme, name="showcase_programme"),
     path(
         "contests/<int:pk>/entries/<int:entry_pk>/shortlist/",
         views_contests.entry_shortlist,

@@ -8,6 +8,7 @@ side by side, cut to the rows that fit with an "… and N more rows" note.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -52,8 +53,8 @@ LATIN1_FALLBACKS = {
 
 
 class _Page(FPDF):
-    def __init__(self) -> None:
-        super().__init__(orientation="landscape", unit="mm", format="A4")
+    def __init__(self, orientation: str = "landscape") -> None:
+        super().__init__(orientation=orientation, unit="mm", format="A4")
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.family = "Helvetica"
@@ -239,3 +240,64 @@ def _footer(pdf: _Page, generated: datetime, charts_left: int, tables_left: int)
         parts.append(f"{left} more chart{plural} or table{plural} in the app")
     pdf.font(7, color=MUTED)
     pdf.put(MARGIN, PAGE_H - MARGIN - FOOTER_H + 1, CONTENT_W, FOOTER_H, " · ".join(parts))
+
+
+# --- a printed document: headings, paragraphs and small tables over as many pages as needed
+
+
+@dataclass
+class Block:
+    """One part of a document: a heading ("h1", "h2"), a paragraph ("p", "small"), a
+    table ("table": `rows`, the first the header) or a page break ("page")."""
+
+    kind: str
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)  # a table's column widths, in mm
+
+
+class _Document(_Page):
+    def __init__(self, footer: str) -> None:
+        super().__init__(orientation="portrait")
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=16)
+        self.footer_text = footer
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.font(8, color=MUTED)
+        self.cell(0, 5, self.text_of(f"{self.footer_text} · page {self.page_no()}"), align="C")
+
+
+def document_pdf(title: str, blocks: list[Block], *, footer: str = "") -> bytes:
+    """A portrait A4 document of `blocks`, its pages numbered; `footer` under each."""
+    pdf = _Document(footer or title)
+    pdf.set_title(title)
+    pdf.set_creator("Tandem")
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    for block in blocks:
+        if block.kind == "page":
+            pdf.add_page()
+        elif block.kind in ("h1", "h2"):
+            size = 20 if block.kind == "h1" else 14
+            pdf.font(size, bold=True)
+            pdf.ln(2 if block.kind == "h2" else 0)
+            pdf.multi_cell(width, size * 0.5, pdf.text_of(block.text))
+            pdf.ln(2)
+        elif block.kind in ("p", "small"):
+            small = block.kind == "small"
+            pdf.font(9 if small else 11, color=MUTED if small else INK)
+            pdf.multi_cell(width, 4.4 if small else 5.4, pdf.text_of(block.text))
+            pdf.ln(1.5)
+        elif block.kind == "table" and block.rows:
+            widths = block.widths or [width / len(block.rows[0])] * len(block.rows[0])
+            for n, row in enumerate(block.rows):
+                pdf.font(10, bold=n == 0)
+                if n == 0:
+                    pdf.set_fill_color(*HEAD_FILL)
+                for cell, w in zip(row, widths, strict=True):
+                    pdf.cell(w, 7, pdf.fit(cell, w - 1), border="B", fill=n == 0)
+                pdf.ln(7)
+            pdf.ln(3)
+    return bytes(pdf.output())

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import cached_property
 
 import pytest
@@ -48,9 +48,16 @@ from tandem.programs.services.commitments import create_commitment
 from tandem.programs.services.meetings import AgendaInput, record_meeting
 from tandem.programs.services.responses import distribute_meeting
 from tandem.programs.services.roadmap import attach_evidence_file
-from tandem.recognition import contests
+from tandem.recognition import contests, showcase
 from tandem.recognition import services as recognition
-from tandem.recognition.models import Contest, Entry, Recognition
+from tandem.recognition.models import (
+    Contest,
+    Entry,
+    Recognition,
+    ShowcaseDay,
+    ShowcaseEntry,
+    Slot,
+)
 from tandem.reports import bundle, pdf
 from tandem.voice import initiatives
 from tandem.voice import services as voice_services
@@ -86,6 +93,7 @@ TANDEM_NAMESPACES = {
     "voice",
     "assessments",
     "recognition",
+    "showcase",
 }
 
 ROLES = [
@@ -269,6 +277,45 @@ class World:
         made = contests.save_contest(office, plan)
         contests.move(office, made, "open")
         return made
+
+    # a showcase day in three weeks, with Ward 4B's entry (by Maria) and one guest
+    @cached_property
+    def showcase_day(self) -> ShowcaseDay:
+        plan = showcase.DayPlan(
+            title="Showcase",
+            date=timezone.localdate() + timedelta(days=21),
+            starts_at=time(9, 30),
+            venue="Harbor Hall",
+            places=50,
+        )
+        return showcase.save_day(self.people["program_office"].user, plan)
+
+    @cached_property
+    def showcase_entry(self) -> ShowcaseEntry:
+        plan = showcase.EntryPlan(
+            title="Calm nights", unit=self.ward, problem="p", change="c", results="r"
+        )
+        return showcase.add_entry(self.manager.user, self.showcase_day, plan)
+
+    @cached_property
+    def slot(self) -> Slot:
+        office = self.people["program_office"].user
+        return showcase.add_slot(
+            office, self.showcase_day, time(9, 30), time(10), "Hall", None, "Hi"
+        )
+
+    def guest_token(self) -> str:
+        guest = (
+            showcase.invite(
+                self.people["program_office"].user, self.showcase_day, "Ann", "ann@client.example"
+            )
+            if not self.showcase_day.guests.exists()
+            else self.showcase_day.guests.get()
+        )
+        return showcase.rsvp_link(guest).rsplit("/", 2)[-2]
+
+    def entry_token(self) -> str:
+        return showcase.entry_link(self.showcase_entry).rsplit("/", 2)[-2]
 
     @cached_property
     def entry(self) -> Entry:
@@ -813,6 +860,38 @@ ROWS: list[Row] = [
     ),
     POST("recognition:entry_shortlist", PO_ONLY_302, lambda w: [w.contest.pk, w.entry.pk]),
     POST("recognition:settings", PO_ONLY_302, data=lambda w: {"values": "Kindness"}),
+    # the showcase day: for everyone of the organization to read; the program office
+    # prepares it and invites; leaders add their team's entry (Maria's own ward here:
+    # others 403, an empty form 400); guests use their signed links with no login
+    GET("recognition:showcase_list", PEOPLE_200),
+    GET("recognition:showcase_new", PO_ONLY_200),
+    POST("recognition:showcase_new", PO_ONLY_400),
+    GET("recognition:showcase", PEOPLE_200, lambda w: [w.showcase_day.pk]),
+    GET("recognition:showcase_edit", PO_ONLY_200, lambda w: [w.showcase_day.pk]),
+    POST("recognition:showcase_edit", PO_ONLY_400, lambda w: [w.showcase_day.pk]),
+    GET(
+        "recognition:showcase_entry_new",
+        statuses(200, no_person=403, frontline=403, colleague=403, outsider=403),
+        lambda w: [w.showcase_day.pk],
+    ),
+    POST(
+        "recognition:showcase_entry_new",
+        statuses(400, no_person=403, frontline=403, colleague=403, outsider=403),
+        lambda w: [w.showcase_day.pk],
+    ),
+    POST("recognition:showcase_slot_add", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
+    POST(
+        "recognition:showcase_slot_delete",
+        PO_ONLY_302,
+        lambda w: [w.showcase_day.pk, w.slot.pk],
+    ),
+    POST("recognition:showcase_invite", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
+    POST("recognition:showcase_return", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
+    GET("recognition:showcase_programme", PEOPLE_200, lambda w: [w.showcase_day.pk]),
+    GET("showcase:rsvp", statuses(200, anonymous=200), lambda w: [w.guest_token()]),
+    POST("showcase:rsvp", statuses(400, anonymous=400), lambda w: [w.guest_token()]),
+    GET("showcase:feedback", statuses(200, anonymous=200), lambda w: [w.entry_token()]),
+    POST("showcase:feedback", statuses(400, anonymous=400), lambda w: [w.entry_token()]),
     GET("assessments:leaders", EVERY_LOGIN),
     GET("assessments:leader_new", PO_ONLY_200),
     POST("assessments:leader_new", PO_ONLY_400),

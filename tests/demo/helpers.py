@@ -10,6 +10,7 @@ from tandem.digests.models import Digest
 from tandem.notifications.models import Notification
 from tandem.people.models import OrgUnit, Person, User
 from tandem.programs.models import Commitment, Meeting, Program, SayDoAudit, UnitStage
+from tandem.recognition.models import ShowcaseDay
 from tandem.voice.models import Initiative
 
 # One printed login: "role: email password".
@@ -27,6 +28,7 @@ def wipe() -> None:
         Commitment,
         SayDoAudit,
         Program,
+        ShowcaseDay,
     ):
         model.objects.all().delete()
     for model in (Notification, Idea, ServiceAction, Story, Person, User, OrgUnit):

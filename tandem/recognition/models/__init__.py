@@ -6,9 +6,29 @@ from .recognition import (
     RecognitionSettings,
     Source,
 )
+from .showcase import (
+    Answer,
+    DayStatus,
+    Guest,
+    GuestCount,
+    GuestFeedback,
+    GuestKind,
+    ShowcaseDay,
+    ShowcaseEntry,
+    Slot,
+)
 
 __all__ = [
     "WHAT_LIMIT",
+    "Answer",
+    "DayStatus",
+    "Guest",
+    "GuestCount",
+    "GuestFeedback",
+    "GuestKind",
+    "ShowcaseDay",
+    "ShowcaseEntry",
+    "Slot",
     "Contest",
     "ContestStatus",
     "Criterion",

@@ -132,6 +132,16 @@ class Entry(models.Model):
         """after − before, in the measure's own unit."""
         return self.after - self.before
 
+    @property
+    def before_after(self) -> str:
+        """“40 to 12”: the figures without trailing zeros."""
+        return f"{plain(self.before)} to {plain(self.after)}"
+
+
+def plain(number) -> str:
+    """A decimal as written by hand: 12, 12.5 (not 12.00, not 1.2E+1)."""
+    return f"{number.normalize():f}"
+
 
 class Score(models.Model):
     """One judge's score of one entry on one criterion (0–5)."""
