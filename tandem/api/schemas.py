@@ -498,6 +498,22 @@ class IndicatorsOut(Schema):
         description="Of initiatives_published, the share with at least one answer of kind "
         "'changed'."
     )
+    recognitions: int = Field(
+        description="Recognitions dated in the period, counted once per person recognized "
+        "who is staff of the unit or below (where they are placed today): a team's counts "
+        "once per member. Every source (a colleague, a customer, a contest) and private "
+        "ones too."
+    )
+    recognitions_per_100_staff: float | None = Field(description="recognitions × 100 ÷ staff.")
+    staff_recognized_share: float | None = Field(
+        description="Share of staff recognized at least once in the period."
+    )
+    leaders_recognizing: int = Field(
+        description="Leaders (supervisor level and up) of the unit or below who gave at least "
+        "one recognition dated in the period, whoever it recognized; for a customer's, the "
+        "person who logged it."
+    )
+    leaders_recognizing_share: float | None = Field(description="leaders_recognizing ÷ leaders.")
 
     @staticmethod
     def resolve_money_saved_per_year(obj: dict[str, Any]) -> float:

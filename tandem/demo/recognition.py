@@ -279,7 +279,6 @@ def build_contests(last_day: date, seed: int, office: Person) -> int:
         made = Recognition.objects.create(
             source=Source.CONTEST,
             contest=closed,
-            given_by=office,
             what=f"{('First', 'Second', 'Third')[place - 1]} place in “{closed.title}”: "
             f"{entry.idea.title} — {entry.measure} from {entry.before_after}.",
             idea=entry.idea,

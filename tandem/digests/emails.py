@@ -147,6 +147,7 @@ def render_email(digest: Digest) -> DigestEmail:
         "digest_url": digest.get_absolute_url(),
         "preferences_url": reverse("digests:home") + "#preferences",
         "capture_url": reverse("capture:quick_capture"),
+        "recognize_url": reverse("recognition:new"),
     }
     subject = " ".join(render_to_string("digests/email/subject.txt", context).split())
     email = DigestEmail(

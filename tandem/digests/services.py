@@ -6,7 +6,8 @@ The flow:
    timer or the embedded worker) creates one `Digest` row per leader due that day and
    enqueues one `send_digest` task per row, after the transaction commits.
 2. The task calls `deliver(digest_id)`: it claims the row, builds the content (figures,
-   best stories and ideas, initiatives published, silent units, due check-ins, trend),
+   best stories and ideas, the latest recognitions, initiatives published, silent units,
+   due check-ins, trend),
    stores it on the row (that is what the in-app page shows), emails it and marks it sent.
 
 Sending once, even when a worker is killed half-way (see `deliver` for the protocol):
@@ -50,6 +51,7 @@ from tandem.lib import cadence as cal
 from tandem.people.access import UnitScope
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
 from tandem.programs.services.commitments import due_check_ins
+from tandem.recognition.models import Recognition
 from tandem.voice.initiatives import initiative_url
 from tandem.voice.models import AnswerKind, Initiative, Status
 
@@ -64,6 +66,9 @@ LOOKBACK_WEEKS = 2
 TREND_WEEKS = 12
 MAX_SILENT_UNITS = 20
 MAX_INITIATIVES = 10
+# The latest recognitions shown (not private ones), and how many names each shows.
+RECOGNITIONS_PER_DIGEST = 2
+NAMES_PER_RECOGNITION = 5
 
 # The headline figures: key in figures.summary, label, how to show it.
 HEADLINE = [
@@ -76,6 +81,7 @@ HEADLINE = [
     ("manager_engagement", "Manager engagement", "percent"),
     ("minutes_saved_per_week", "Minutes saved a week", "int"),
     ("money_saved_per_year", "Money saved a year", "money"),
+    ("recognitions", "Recognitions", "int"),
 ]
 # Activity that makes a unit "not silent" in a week.
 ACTIVITY_KEYS = ("ideas_created", "ideas_tried", "ideas_implemented", "service_actions", "stories")
@@ -274,6 +280,40 @@ def _prefetch(items: list[highlights.Highlight], relation: str) -> None:
     prefetch_related_objects([h.record for h in items], people)
 
 
+def _latest_recognitions(unit: OrgUnit, start: date, end: date) -> list[dict[str, Any]]:
+    """The latest recognitions dated in start..end that recognized staff of `unit` and
+    below (active, placed there now: those the "recognitions" figure counts), private ones
+    left out, newest first. Two queries (one when there is none)."""
+    ours = Recognition.people.through.objects.filter(
+        person__active=True, person__unit__path__startswith=unit.path
+    ).values("recognition_id")
+    latest = list(
+        Recognition.objects.filter(private=False, date__gte=start, date__lte=end, pk__in=ours)
+        .select_related("given_by", "contest")
+        .order_by("-date", "-pk")[:RECOGNITIONS_PER_DIGEST]
+    )
+    names: dict[int, list[str]] = {r.pk: [] for r in latest}
+    for recognition_id, name in (
+        Recognition.people.through.objects.filter(recognition_id__in=list(names))
+        .order_by("person__name", "person_id")
+        .values_list("recognition_id", "person__name")
+    ):
+        names[recognition_id].append(name)
+    return [
+        {
+            "id": r.pk,
+            "what": r.what,
+            "from": r.from_whom,
+            "source": r.source,
+            "date": r.date.isoformat(),
+            "people": names[r.pk][:NAMES_PER_RECOGNITION],
+            "people_more": max(len(names[r.pk]) - NAMES_PER_RECOGNITION, 0),
+            "url": r.get_absolute_url(),
+        }
+        for r in latest
+    ]
+
+
 def _check_ins(person: Person, send_day: date) -> list[dict[str, Any]]:
     rows = []
     for commitment, period in due_check_ins(person, send_day):
@@ -404,6 +444,9 @@ def build_content(
         "ideas_per_employee_per_year": current.get("ideas_per_employee_per_year"),
         "stories": [_story_item(h) for h in stories],
         "ideas": [_idea_item(h) for h in ideas],
+        # The week's (so far) recognitions of the leader's staff, and the latest of them.
+        "recognitions_count": current["recognitions"],
+        "recognitions": _latest_recognitions(unit, counted.start, counted.end),
         "initiatives": initiatives[:MAX_INITIATIVES],
         "initiatives_more": max(len(initiatives) - MAX_INITIATIVES, 0),
         "silent_units": silent[:MAX_SILENT_UNITS],

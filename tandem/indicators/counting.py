@@ -1,6 +1,7 @@
 """What the rollups count, shared by the incremental upkeep (rollups.py) and the bulk
-rebuild (rebuild.py): the people flags, the calendar periods a day falls in, who counts
-as "up the line", and the prefix of the median histograms' keys."""
+rebuild (rebuild.py): the people flags and the UnitPeriod column each one counts in, the
+calendar periods a day falls in, who counts as "up the line", and the prefix of the
+median histograms' keys."""
 
 from __future__ import annotations
 
@@ -10,7 +11,21 @@ from datetime import date
 from tandem.indicators.models import PeriodKind
 from tandem.lib import cadence
 
-TOOK_PART, RESPONDED = "p", "r"
+# What a person did on a day, as the distinct-people figures count it (definitions.py):
+# took part (participation), responded to an idea of their team (manager engagement),
+# was recognized (staff recognized), gave a recognition (leaders recognizing).
+TOOK_PART, RESPONDED, RECOGNIZED, RECOGNIZING = "p", "r", "g", "v"
+FLAGS = (TOOK_PART, RESPONDED, RECOGNIZED, RECOGNIZING)
+# The UnitPeriod column each flag is counted in.
+COLUMN_OF_FLAG = {
+    TOOK_PART: "participants",
+    RESPONDED: "engaged",
+    RECOGNIZED: "recognized",
+    RECOGNIZING: "recognizing",
+}
+COLUMNS = tuple(COLUMN_OF_FLAG.values())
+# Flags that count only for leaders (supervisor level and up).
+LEADER_FLAGS = frozenset({RESPONDED, RECOGNIZING})
 CADENCE_OF_KIND = {
     PeriodKind.WEEK: cadence.WEEKLY,
     PeriodKind.MONTH: cadence.MONTHLY,

@@ -1,6 +1,7 @@
-"""The leader dashboard's content: headline figures with their change, the weekly
-trends, the heatmap of the unit tree, the sibling comparison and the benchmarks, as
-tables and chart specs (`build_dashboard`), for the page, its exports and its PDF.
+"""The leader dashboard's content: headline figures with their change, the "leading up"
+and recognition cards, the weekly trends, the heatmap of the unit tree, the sibling
+comparison and the benchmarks, as tables and chart specs (`build_dashboard`), for the
+page, its exports and its PDF.
 
 Numbers come only from `figures`, which reads the rollups, so the content costs the same
 whatever the size of the history.
@@ -46,6 +47,14 @@ LEADING_UP = [
     ("responses_answered_share", "Responses answered", "percent"),
     ("initiatives_changed_share", "Changed because of a response", "percent"),
 ]
+# The "Recognition" cards (M9): how often people here are recognized, how many of them,
+# and how many of their leaders recognize someone.
+RECOGNITION = [
+    ("recognitions", "Recognitions", "int"),
+    ("recognitions_per_100_staff", "Recognitions per 100 staff", "float"),
+    ("staff_recognized_share", "Staff recognized", "percent"),
+    ("leaders_recognizing_share", "Managers who recognized someone", "percent"),
+]
 # Every figure, for the "all figures" table (exported and in the PDF).
 ALL_FIGURES = [
     ("staff", "Active staff", "int"),
@@ -74,6 +83,11 @@ ALL_FIGURES = [
     ("median_days_to_answer", "Days to answer a response (median)", "days"),
     ("responses_answered_share", "Responses answered", "percent"),
     ("initiatives_changed_share", "Initiatives changed because of a response", "percent"),
+    ("recognitions", "Recognitions", "int"),
+    ("recognitions_per_100_staff", "Recognitions per 100 staff", "float"),
+    ("staff_recognized_share", "Staff recognized", "percent"),
+    ("leaders_recognizing", "Managers who recognized someone", "int"),
+    ("leaders_recognizing_share", "Managers who recognized someone (share)", "percent"),
 ]
 BENCHMARK_LABELS = {
     "typical": "Typical suggestion scheme",
@@ -159,11 +173,14 @@ class Dashboard:
     before: dict[str, Any]
     headline: list[dict[str, str]]
     leading_up: list[dict[str, str]]
+    recognition: list[dict[str, str]]
     figures_table: Table
     trend_counts: Table
     trend_shares: Table
+    trend_recognition: Table
     trend_counts_chart: dict
     trend_shares_chart: dict
+    trend_recognition_chart: dict
     heatmap: list[dict[str, Any]]
     heatmap_table: Table
     siblings_table: Table | None
@@ -171,7 +188,13 @@ class Dashboard:
 
     @property
     def tables(self) -> list[Table]:
-        tables = [self.figures_table, self.trend_counts, self.trend_shares, self.heatmap_table]
+        tables = [
+            self.figures_table,
+            self.trend_counts,
+            self.trend_shares,
+            self.trend_recognition,
+            self.heatmap_table,
+        ]
         return tables + ([self.siblings_table] if self.siblings_table else [])
 
 
@@ -260,43 +283,29 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
 
     until = min(period.end, timezone.localdate())
     weeks = figures.trend(unit, until, TREND_WEEKS)
-    trend_counts = Table(
+    trend_counts = _weekly(
         "trend",
         f"Week by week: {unit.name}",
-        [
-            Column("week", "Week of", "date"),
-            Column("ideas_created", "Ideas logged", "int"),
-            Column("ideas_implemented", "Ideas implemented", "int"),
-            Column("service_actions", "Service actions", "int"),
-            Column("stories", "Stories", "int"),
-        ],
-        [
-            {
-                "week": w["period"].start,
-                "ideas_created": w["ideas_created"],
-                "ideas_implemented": w["ideas_implemented"],
-                "service_actions": w["service_actions"],
-                "stories": w["stories"],
-            }
-            for w in weeks
-        ],
+        weeks,
+        Column("ideas_created", "Ideas logged", "int"),
+        Column("ideas_implemented", "Ideas implemented", "int"),
+        Column("service_actions", "Service actions", "int"),
+        Column("stories", "Stories", "int"),
     )
-    trend_shares = Table(
+    trend_shares = _weekly(
         "trend-shares",
         f"Participation and manager engagement by week: {unit.name}",
-        [
-            Column("week", "Week of", "date"),
-            Column("participation", "Participation", "percent"),
-            Column("manager_engagement", "Manager engagement", "percent"),
-        ],
-        [
-            {
-                "week": w["period"].start,
-                "participation": w["participation"],
-                "manager_engagement": w["manager_engagement"],
-            }
-            for w in weeks
-        ],
+        weeks,
+        Column("participation", "Participation", "percent"),
+        Column("manager_engagement", "Manager engagement", "percent"),
+    )
+    trend_recognition = _weekly(
+        "trend-recognition",
+        f"Recognition by week: {unit.name}",
+        weeks,
+        Column("staff_recognized_share", "Staff recognized", "percent"),
+        Column("leaders_recognizing_share", "Managers who recognized someone", "percent"),
+        Column("recognitions", "Recognitions", "int"),
     )
 
     by_child = figures.for_units(children, counted, medians=False) if children else {}
@@ -361,9 +370,11 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
         before=before,
         headline=_cards(HEADLINE, now, before),
         leading_up=_cards(LEADING_UP, now, before),
+        recognition=_cards(RECOGNITION, now, before),
         figures_table=figures_table,
         trend_counts=trend_counts,
         trend_shares=trend_shares,
+        trend_recognition=trend_recognition,
         trend_counts_chart=charts.line_chart(
             trend_counts,
             "week",
@@ -376,6 +387,13 @@ def build_dashboard(user: User, unit: OrgUnit, period: ReportPeriod) -> Dashboar
             "week",
             ["participation", "manager_engagement"],
             "Participation and manager engagement",
+            weekly=True,
+        ),
+        trend_recognition_chart=charts.line_chart(
+            trend_recognition,
+            "week",
+            ["staff_recognized_share", "leaders_recognizing_share"],
+            "Staff recognized and managers recognizing",
             weekly=True,
         ),
         heatmap=heatmap,
@@ -401,3 +419,13 @@ def benchmarks(value: float | None) -> list[dict[str, Any]]:
     if value is not None:
         rows.append({"label": "This unit", "value": value, "width": width(value), "mine": True})
     return sorted(rows, key=lambda r: r["value"])
+
+
+def _weekly(name: str, title: str, weeks: list[dict], *columns: Column) -> Table:
+    """A table of the weeks (oldest first) with the figures of `columns`."""
+    return Table(
+        name,
+        title,
+        [Column("week", "Week of", "date"), *columns],
+        [{"week": w["period"].start, **{c.key: w[c.key] for c in columns}} for w in weeks],
+    )

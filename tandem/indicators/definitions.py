@@ -33,6 +33,18 @@ Leading up (initiatives, PRODUCT.md M7; meeting notes are initiatives too):
   (a question back too).
 * The response rate is shown only for at least the minimum group, and only where no
   subtraction of the rates shown tells about fewer: min_group.py.
+
+Recognition (PRODUCT.md M9, tandem/recognition/):
+
+* A recognition is dated by its `date` (the day it counts), and counts in a period when
+  that day is in it. Every source counts alike (a colleague's, a customer's, a contest's),
+  and private ones too: the figures name nobody.
+* It counts where the people it recognized are placed, not where it was given: for each
+  person recognized who is staff of the subtree (active, placed there now, as for staff).
+  A team's recognition names its members, so it counts once per member.
+* Who gave it is `given_by`: the colleague; for a customer's, the person who logged it
+  (the leader on the customer's behalf, or the author of the compliment story). A
+  recognition without one (its giver deleted) counts for nobody as a giver.
 """
 
 from __future__ import annotations
@@ -64,6 +76,7 @@ from tandem.indicators.min_group import (
     reaches_minimum,
 )
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
+from tandem.recognition.models import Recognition
 from tandem.voice.models import Answer, AnswerKind, Initiative, Response
 
 # Ideas per employee per year (PRODUCT.md, after Robinson & Schroeder).
@@ -194,6 +207,17 @@ def compute(unit: OrgUnit, start: date, end: date) -> dict[str, Any]:
       period's share still rises as late answers come.
     * initiatives_changed_share: of initiatives_published, the share with at least one
       answer of kind "changed" (None when none was published).
+
+    Recognition (see the module docstring for what counts where):
+
+    * recognitions: (recognition, person) pairs of a recognition dated in the period and a
+      person it recognized who is staff of the subtree; recognitions_per_100_staff: that
+      × 100 / staff (None without staff).
+    * staff_recognized_share: the share of staff recognized at least once in the period
+      (None without staff).
+    * leaders_recognizing: leaders of the subtree who gave at least one recognition dated
+      in the period, whoever it recognized; leaders_recognizing_share: that / leaders
+      (None without leaders).
     """
     start_at, end_at = period_bounds(start, end)
     people = people_figures(unit, start, end, start_at, end_at)
@@ -218,6 +242,8 @@ def derive(
     participants: int,
     leaders: int,
     engaged: int,
+    recognized: int,
+    recognizing: int,
     min_group: MinGroup | None = None,
     hidden_by_siblings: bool = False,
 ) -> dict[str, Any]:
@@ -275,6 +301,12 @@ def derive(
         counts["responses_answered"], counts["responses_visible"]
     )
     result["initiatives_changed_share"] = share(counts["initiatives_changed"], published)
+
+    result["recognitions"] = counts["recognitions"]
+    result["recognitions_per_100_staff"] = per_100(result["recognitions"], staff)
+    result["staff_recognized_share"] = share(recognized, staff)
+    result["leaders_recognizing"] = recognizing
+    result["leaders_recognizing_share"] = share(recognizing, leaders)
     return result
 
 
@@ -308,7 +340,8 @@ def raw_counts(unit: OrgUnit, start: date, end: date) -> Counter:
     fell in the period, by the whole hours it took). Leading up: initiatives_published,
     initiative_people (affected × rounds), initiative_responses, initiatives_changed,
     reach:<n> (initiatives affecting n people of the subtree, n capped: `reach_key`);
-    responses_visible, responses_answered; h:answer:<days> (`answer_key`).
+    responses_visible, responses_answered; h:answer:<days> (`answer_key`). Recognition:
+    recognitions ((recognition, person) pairs, counted where the person is placed).
     """
     start_at, end_at = period_bounds(start, end)
     ideas = Idea.objects.filter(unit__path__startswith=unit.path)
@@ -358,6 +391,12 @@ def raw_counts(unit: OrgUnit, start: date, end: date) -> Counter:
         counts[f"stories:{row['kind']}"] = row["n"]
     _initiative_counts(unit, start, end, counts)
     _response_counts(unit, start, end, counts)
+    counts["recognitions"] = Recognition.people.through.objects.filter(
+        recognition__date__gte=start,
+        recognition__date__lte=end,
+        person__active=True,
+        person__unit__path__startswith=unit.path,
+    ).count()
     return counts
 
 
@@ -494,10 +533,28 @@ def _engaged(start_at: datetime, end_at: datetime) -> Q:
     return Q(level__in=LEADER_LEVELS) & (Q(pk__in=moved) | Q(pk__in=commented))
 
 
+def _recognized(start: date, end: date) -> Q:
+    """A person was recognized by a recognition dated in the period."""
+    return Q(
+        pk__in=Recognition.people.through.objects.filter(
+            recognition__date__gte=start, recognition__date__lte=end
+        ).values("person_id")
+    )
+
+
+def _recognizing(start: date, end: date) -> Q:
+    """A leader gave a recognition dated in the period."""
+    gave = Recognition.objects.filter(
+        date__gte=start, date__lte=end, given_by__isnull=False
+    ).values("given_by_id")
+    return Q(level__in=LEADER_LEVELS) & Q(pk__in=gave)
+
+
 def people_figures(
     unit: OrgUnit, start: date, end: date, start_at: datetime, end_at: datetime
 ) -> dict[str, int]:
-    """Staff, participants, leaders and engaged leaders of the subtree in one query."""
+    """Staff, participants, leaders, engaged leaders, staff recognized and leaders who
+    recognized someone, of the subtree in one query."""
     return (
         Person.objects.active()
         .in_subtree(unit)
@@ -506,19 +563,24 @@ def people_figures(
             participants=Count("pk", filter=_took_part(start, end, start_at, end_at)),
             leaders=Count("pk", filter=Q(level__in=LEADER_LEVELS)),
             engaged=Count("pk", filter=_engaged(start_at, end_at)),
+            recognized=Count("pk", filter=_recognized(start, end)),
+            recognizing=Count("pk", filter=_recognizing(start, end)),
         )
     )
+
+
+NUMERATORS = ("participants", "engaged", "recognized", "recognizing")
 
 
 def people_numerators(
     units: list[OrgUnit], start: date, end: date, start_at: datetime, end_at: datetime
 ) -> dict[int, dict[str, int]]:
-    """Participants and engaged leaders of each unit's subtree, as people_figures counts
-    them, for several units in two queries (a heatmap's rows, a unit with its children):
-    the people who count are read once, each then counted in every one of `units` that
-    they are in or below."""
+    """Participants, engaged leaders, staff recognized and leaders recognizing (NUMERATORS)
+    of each unit's subtree, as people_figures counts them, for several units in one query
+    per figure (a heatmap's rows, a unit with its children): the people who count are read
+    once, each then counted in every one of `units` that they are in or below."""
     by_path = {unit.path: unit.pk for unit in units}
-    result = {unit.pk: {"participants": 0, "engaged": 0} for unit in units}
+    result = {unit.pk: dict.fromkeys(NUMERATORS, 0) for unit in units}
     within = Q()
     for unit in units:
         within |= Q(unit__path__startswith=unit.path)
@@ -527,6 +589,8 @@ def people_numerators(
     for key, condition in (
         ("participants", _took_part(start, end, start_at, end_at)),
         ("engaged", _engaged(start_at, end_at)),
+        ("recognized", _recognized(start, end)),
+        ("recognizing", _recognizing(start, end)),
     ):
         for path in people.filter(condition).values_list("unit__path", flat=True):
             for depth in range(step, len(path) + 1, step):

@@ -7,10 +7,11 @@ day of the period, whatever the length of the history:
 
 * additive counts and median histograms: the UnitDay rows of the period's days;
 * staff and leaders: UnitHeadcount;
-* participation and manager engagement: UnitPeriod for a calendar week, month or quarter
+* the distinct-people figures (participation, manager engagement, staff recognized,
+  leaders recognizing): UnitPeriod for a calendar week, month or quarter
   (also for one cut at today by `ReportPeriod.so_far`: nothing is dated after today, so
   the rollup of the period in progress holds exactly its days so far); a custom range
-  has no such rows, so those two (and staff) come from the raw records, which is slower
+  has no such rows, so those numerators come from the raw records, which is slower
   on a big organization;
 * the response rate's siblings (min_group.SiblingReach): InitiativeReach of the units
   above and beside, one more query, and only when a unit's rate reaches the minimum.
@@ -96,7 +97,7 @@ def trend(
                 week.end,
                 by_week[week.start],
                 **heads,
-                **numerators.get((unit.pk, week.start), {"participants": 0, "engaged": 0}),
+                **numerators.get((unit.pk, week.start), _NO_NUMERATORS),
                 min_group=min_group,
                 hidden_by_siblings=week.start in hidden,
             ),
@@ -187,20 +188,24 @@ def _headcounts(unit_ids: list[int]) -> dict[int, dict[str, int]]:
     return heads
 
 
+# The UnitPeriod columns are named as derive() takes them (definitions.NUMERATORS).
+_NO_NUMERATORS = dict.fromkeys(definitions.NUMERATORS, 0)
+
+
 def _period_numerators(
     unit_ids: list[int], kind: str, starts: list[date]
 ) -> dict[tuple[int, date], dict[str, int]]:
     rows = UnitPeriod.objects.filter(unit_id__in=unit_ids, kind=kind, start__in=starts)
     return {
-        (unit_id, start): {"participants": participants, "engaged": engaged}
-        for unit_id, start, participants, engaged in rows.values_list(
-            "unit_id", "start", "participants", "engaged"
+        (unit_id, start): dict(zip(definitions.NUMERATORS, numbers, strict=True))
+        for unit_id, start, *numbers in rows.values_list(
+            "unit_id", "start", *definitions.NUMERATORS
         )
     }
 
 
 def _people(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, int]]:
-    """Staff, participants, leaders and engaged leaders per unit."""
+    """Staff, leaders and the numerators of the distinct-people figures per unit."""
     rolled_up = period.is_standard and (not period.is_cut or period.end >= timezone.localdate())
     ids = [unit.pk for unit in units]
     heads = _headcounts(ids)
@@ -211,22 +216,25 @@ def _people(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, i
         numerators = _custom_numerators(units, period)
         return {pk: {**heads[pk], **numerators[pk]} for pk in ids}
     numerators = _period_numerators(ids, period.kind, [period.start])
-    empty = {"participants": 0, "engaged": 0}
-    return {pk: {**heads[pk], **numerators.get((pk, period.start), empty)} for pk in ids}
+    return {pk: {**heads[pk], **numerators.get((pk, period.start), _NO_NUMERATORS)} for pk in ids}
 
 
 def _custom_numerators(units: list[OrgUnit], period: ReportPeriod) -> dict[int, dict[str, int]]:
-    """Who took part in a custom range, per unit: counted from the records, which at
-    100,000 people reads every record of the range (0.4 s for six days, 2 s for two
-    months on SQLite). A range wholly in the past (the same days of the previous period,
-    which a period in progress is compared with) is counted once a day and kept until
-    midnight: a record backdated into it shows there the next day."""
+    """The numerators of the distinct-people figures (who took part, responded, was
+    recognized, recognized someone) in a custom range, per unit: counted from the records,
+    which at 100,000 people reads every record of the range (0.4 s for six days, 2 s for
+    two months on SQLite, before recognitions were counted too). A range wholly in the
+    past (the same days of the previous period, which a period in progress is compared
+    with) is counted once a day and kept until midnight: a record backdated into it shows
+    there the next day."""
     today = timezone.localdate()
     if period.end >= today:
         start_at, end_at = definitions.period_bounds(period.start, period.end)
         return definitions.people_numerators(units, period.start, period.end, start_at, end_at)
     keys = {
-        unit.pk: f"tandem:took-part:{today}:{period.start}:{period.end}:{unit.pk}" for unit in units
+        # "people-2": the four numerators (the "took-part" entries had two).
+        unit.pk: f"tandem:people-2:{today}:{period.start}:{period.end}:{unit.pk}"
+        for unit in units
     }
     found = cache.get_many(list(keys.values()))
     missing = [unit for unit in units if keys[unit.pk] not in found]

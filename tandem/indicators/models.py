@@ -19,6 +19,10 @@ class UnitDay(models.Model):
     "money_saved_cents", ...; `hours` holds the median histograms apart, because only
     the headline figures need them: "h:response:27" = one idea whose first response
     took 27 whole hours. Keys with zero are left out.
+
+    "recognitions" is the one key counted where people are placed, not where a record
+    is: (recognition, person recognized) pairs, in the unit of that person now (active
+    people only), so it moves with them (rollups.people_changed).
     """
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
@@ -40,15 +44,18 @@ class PeriodKind(models.TextChoices):
 
 
 class UnitPeriod(models.Model):
-    """Per subtree and calendar period: active staff placed in it who took part, and
-    leaders placed in it who responded (the numerators of participation and manager
-    engagement)."""
+    """Per subtree and calendar period, the numerators of the distinct-people figures:
+    active staff placed in it who took part (participation) and who were recognized
+    (staff recognized), leaders placed in it who responded (manager engagement) and who
+    gave a recognition (leaders recognizing)."""
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=PeriodKind.choices)
     start = models.DateField()
     participants = models.IntegerField(default=0)
     engaged = models.IntegerField(default=0)
+    recognized = models.IntegerField(default=0)
+    recognizing = models.IntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -4,8 +4,9 @@
 benchmark generator and the nightly `rebuild_indicators` job; it also repairs what
 incremental upkeep cannot see (a manager change alters who counts as "up the line" for
 past ideas). `rebuild_rollups()` recomputes the rollups alone. `person_history` /
-`people_events` read every took-part and responded event from the raw records (the
-incremental upkeep uses them when people move).
+`people_events` read every took-part, responded, recognized and recognizing event from
+the raw records, and `recognitions_received` the recognitions a person received by day
+(the incremental upkeep uses them when people move).
 
 How the rebuild stays fast and small on a large organization (100,000 people, millions
 of records):
@@ -16,12 +17,14 @@ of records):
   ancestors would cost six times as much on a six-level organization.
 * UnitDay rows are built a calendar month at a time, so only one month of counts is in
   memory. Service actions and stories are counted by the database (GROUP BY unit, day,
-  kind); ideas are read in id ranges as plain tuples and what each contributes is kept in
-  compact arrays by month until its month is written (`idea_counts` is the tuple version
-  of `rollups.idea_footprint`).
-* People: each person's periods (week, month, quarter) are a bitmask, one bit per period
-  seen, so everyone's history fits in a few megabytes; participants and engaged leaders
-  are counted per own unit, then carried up the tree like the counts.
+  kind; recognitions GROUP BY the unit of the person recognized, day); ideas are read in
+  id ranges as plain tuples and what each contributes is kept in compact arrays by month
+  until its month is written (`idea_counts` is the tuple version of
+  `rollups.idea_footprint`).
+* People: each person's periods (week, month, quarter) are a bitmask per flag, one bit
+  per period seen, so everyone's history fits in a few megabytes; participants, engaged
+  leaders, staff recognized and leaders recognizing are counted per own unit, then
+  carried up the tree like the counts.
 * Initiatives (leading_up.rebuild): their responses are counted by the database
   (GROUP BY initiative, unit, days) and carried up like the ideas' counts; what each
   initiative adds to the units it reaches is already a subtree total and is merged in
@@ -35,7 +38,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 
@@ -56,7 +59,12 @@ from tandem.indicators import candidates
 from tandem.indicators.bulk import insert_rows
 from tandem.indicators.counting import (
     BATCH,
+    COLUMN_OF_FLAG,
+    FLAGS,
     HISTOGRAM,
+    LEADER_FLAGS,
+    RECOGNIZED,
+    RECOGNIZING,
     RESPONDED,
     TOOK_PART,
     is_up_the_line,
@@ -65,26 +73,43 @@ from tandem.indicators.counting import (
 from tandem.indicators.definitions import MILESTONES, whole_hours
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
+from tandem.recognition.models import Recognition
 
 # Ideas read per query (with their authors, moves and comments), rows per INSERT batch.
 IDEA_CHUNK = 20_000
 FETCH = BATCH * 5
 
 
-def person_history(
-    person_ids: list[int] | None = None,
-) -> tuple[dict[int, set[tuple[str, date]]], dict[int, set[tuple[str, date]]]]:
-    """For each person, the periods in which they took part and in which they responded."""
-    took: dict[int, set] = defaultdict(set)
-    responded: dict[int, set] = defaultdict(set)
+History = dict  # flag -> {person id: {(period kind, start)}}
+
+
+def person_history(person_ids: list[int] | None = None) -> History:
+    """For each flag (counting.FLAGS), each person's periods with such an event: in which
+    they took part, responded, were recognized, recognized someone."""
+    history: History = {flag: defaultdict(set) for flag in FLAGS}
     for person_id, day, flag in people_events(person_ids):
-        target = took if flag == TOOK_PART else responded
-        target[person_id].update(period_starts(day))
-    return took, responded
+        history[flag][person_id].update(period_starts(day))
+    return history
+
+
+def recognitions_received(person_ids: list[int]) -> dict[int, Counter]:
+    """For each person, how many recognitions they received by the day each is dated: what
+    they add to UnitDay's "recognitions" where they are placed (one query)."""
+    received: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        Recognition.people.through.objects.filter(person_id__in=person_ids)
+        .order_by()
+        .values_list("person_id", "recognition__date")
+        .annotate(n=Count("pk"))
+    )
+    for person_id, day, n in rows:
+        received[person_id][day] += n
+    return received
 
 
 def people_events(person_ids: list[int] | None = None) -> Iterator[tuple[int, date, str]]:
-    """(person, day, flag) for every took-part / responded event, from the raw records."""
+    """(person, day, flag) for every took-part / responded / recognized / recognizing
+    event, from the raw records."""
     stored = _Stored()
     for rows, dated, flag in _event_sources(person_ids, stored):
         day_of = stored.day if dated else stored.day_of_moment
@@ -97,7 +122,9 @@ def _event_sources(
 ) -> Iterator[tuple[Iterable[tuple[int, object]], bool, str]]:
     """(rows of (person, stored date or timestamp), whether they are dates, flag) for each
     kind of event: creators and credited people of each kind of record took part; people
-    up the reporting line of an idea's author who moved or commented on it responded."""
+    up the reporting line of an idea's author who moved or commented on it responded; the
+    people a recognition names were recognized, and its giver recognized someone, on its
+    date."""
     mine = Q() if person_ids is None else Q(created_by_id__in=person_ids)
     for model, people_field, date_field in (
         (Idea, "authors", "created_at"),
@@ -128,6 +155,16 @@ def _event_sources(
             rows = rows.filter(**{f"{who}_id__in": person_ids})
         responses = rows.values_list(f"{who}_id", stored.column(when)).distinct()
         yield _stream(responses), False, RESPONDED
+    recognized = Recognition.people.through.objects.order_by()
+    if person_ids is not None:
+        recognized = recognized.filter(person_id__in=person_ids)
+    days = recognized.values_list("person_id", stored.column("recognition__date")).distinct()
+    yield _stream(days), True, RECOGNIZED
+    gave = Recognition.objects.filter(given_by__isnull=False).order_by()
+    if person_ids is not None:
+        gave = gave.filter(given_by_id__in=person_ids)
+    days = gave.values_list("given_by_id", stored.column("date")).distinct()
+    yield _stream(days), True, RECOGNIZING
 
 
 def _stream(queryset: models.QuerySet) -> Iterator[tuple]:
@@ -444,7 +481,7 @@ def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> tuple[int, dict[str, int
     subtree_adds = _ByMonth()  # subtree totals already (initiatives by the units they reach)
     leading_up_rows = leading_up.rebuild(own_adds.add, subtree_adds.add)
     months = own_adds.months() | subtree_adds.months()
-    for model in (ServiceAction, Story):
+    for model in (ServiceAction, Story, Recognition):
         span = model.objects.aggregate(first=models.Min("date"), last=models.Max("date"))
         if span["first"] is not None:
             months.update(range(_month(span["first"]), _month(span["last"]) + 1))
@@ -472,7 +509,8 @@ def _rebuild_unit_days(tree: _Tree, stored: _Stored) -> tuple[int, dict[str, int
 
 def _own_counts(month: int, adds: _ByMonth) -> dict[int, dict[date, dict[str, int]]]:
     """{own unit: {day: {key: n}}} for the days of one month: the ideas' (and initiative
-    responses') contributions, and service actions and stories counted by the database."""
+    responses') contributions, and service actions, stories and recognitions counted by
+    the database (a recognition by the unit of each active person it recognized)."""
     own: dict[int, dict[date, dict[str, int]]] = {}
 
     def add(unit_id: int, day: date, key: str, amount: int) -> None:
@@ -497,6 +535,19 @@ def _own_counts(month: int, adds: _ByMonth) -> dict[int, dict[date, dict[str, in
         )
         for unit_id, day, *story_kind, n in grouped:
             add(unit_id, day, f"stories:{story_kind[0]}" if kind else "service_actions", n)
+    received = (
+        Recognition.people.through.objects.filter(
+            person__active=True,
+            recognition__date__gte=first,
+            recognition__date__lt=following,
+        )
+        .order_by()
+        .values("person__unit_id", "recognition__date")
+        .annotate(n=Count("pk"))
+        .values_list("person__unit_id", "recognition__date", "n")
+    )
+    for unit_id, day, n in received:
+        add(unit_id, day, "recognitions", n)
     return own
 
 
@@ -532,10 +583,9 @@ def _count_bits(mask: int, counts: list[int]) -> None:
 
 def _rebuild_people(tree: _Tree, stored: _Stored) -> dict[str, int]:
     bits = _PeriodBits()
-    took: dict[int, int] = {}
-    responded: dict[int, int] = {}
+    masks_of: dict[str, dict[int, int]] = {flag: {} for flag in FLAGS}  # flag -> person -> mask
     for rows, dated, flag in _event_sources(None, stored):
-        masks = took if flag == TOOK_PART else responded
+        masks = masks_of[flag]
         if dated:  # days repeat: one mask per stored value, each converted once
             known: dict[object, int] = {}
             for person_id, value in rows:
@@ -550,8 +600,8 @@ def _rebuild_people(tree: _Tree, stored: _Stored) -> dict[str, int]:
     size = len(bits.periods)
 
     heads: dict[int, list[int]] = {}  # unit -> [staff, leaders], own then subtree
-    participants: dict[int, list[int]] = {}  # unit -> count per period bit
-    engaged: dict[int, list[int]] = {}
+    # flag -> unit -> count per period bit
+    counted: dict[str, dict[int, list[int]]] = {flag: {} for flag in FLAGS}
     people = Person.objects.active().order_by().values_list("pk", "unit_id", "level")
     for pk, unit_id, level in _stream(people):
         leader = level in LEADER_LEVELS
@@ -560,32 +610,34 @@ def _rebuild_people(tree: _Tree, stored: _Stored) -> dict[str, int]:
             head = heads[unit_id] = [0, 0]
         head[0] += 1
         head[1] += leader
-        for mask, counts in ((took.get(pk), participants), (leader and responded.get(pk), engaged)):
-            if mask:
+        for flag in FLAGS:
+            mask = masks_of[flag].get(pk)
+            if mask and (leader or flag not in LEADER_FLAGS):
+                counts = counted[flag]
                 row = counts.get(unit_id)
                 if row is None:
                     row = counts[unit_id] = [0] * size
                 _count_bits(mask, row)
-    del took, responded
+    del masks_of
     tree.carry_up(heads, _merge_numbers, lambda: [0, 0])
-    tree.carry_up(participants, _merge_numbers, lambda: [0] * size)
-    tree.carry_up(engaged, _merge_numbers, lambda: [0] * size)
+    for counts in counted.values():
+        tree.carry_up(counts, _merge_numbers, lambda: [0] * size)
 
     as_stored = connection.ops.adapt_datefield_value
     starts = [(kind, as_stored(start)) for kind, start in bits.periods]
     nothing = [0] * size
 
     def period_rows() -> Iterator[tuple]:
-        for unit_id in sorted(participants.keys() | engaged.keys()):
-            took_part = participants.get(unit_id, nothing)
-            responded_ = engaged.get(unit_id, nothing)
+        units = set().union(*(counts.keys() for counts in counted.values()))
+        for unit_id in sorted(units):
+            numbers = [counted[flag].get(unit_id, nothing) for flag in FLAGS]
             for index, (kind, start) in enumerate(starts):
-                if took_part[index] or responded_[index]:
-                    yield unit_id, kind, start, took_part[index], responded_[index]
+                row = [n[index] for n in numbers]
+                if any(row):
+                    yield unit_id, kind, start, *row
 
-    periods = insert_rows(
-        UnitPeriod, ["unit", "kind", "start", "participants", "engaged"], period_rows()
-    )
+    columns = [COLUMN_OF_FLAG[flag] for flag in FLAGS]
+    periods = insert_rows(UnitPeriod, ["unit", "kind", "start", *columns], period_rows())
     headcounts = insert_rows(
         UnitHeadcount,
         ["unit", "staff", "leaders"],

@@ -5,9 +5,11 @@ Three tables (models.py), each counting a unit *and everything below it*:
 * UnitDay: per day, the additive counts (ideas created, first moves to trying /
   implemented / parked, actions, stories per kind, impact) and the histograms of whole
   hours behind the three medians.
+  UnitDay also counts the recognitions received, where the people recognized are placed.
 * UnitPeriod: per calendar week, month and quarter, the active staff who took part and the
-  leaders who responded (participation and manager-engagement numerators). Distinct people
-  do not add up over days, so these are kept per period.
+  leaders who responded (participation and manager-engagement numerators), the staff who
+  were recognized and the leaders who recognized someone. Distinct people do not add up
+  over days, so these are kept per period.
 * UnitHeadcount: active staff and leaders placed in the subtree today.
 
 How they stay current: every change to a record goes through `track(record)`. It takes the
@@ -17,6 +19,11 @@ applies the difference to the unit and every unit above it, in the same transact
 Whether a person's took-part / responded status for a period flips is decided by asking
 the raw records about that one person and period (a few indexed rows). A change to a
 person's placement, active flag or level moves their contribution (`person_changed`).
+
+Recognitions are followed the same way by the receivers in signals.py (a recognition
+saved or deleted, its people changed): `recognition_footprints` before and after,
+`recognitions_changed` applies the difference. Their count follows the people
+recognized (the unit they are placed in now), so a person's move carries it too.
 
 `rebuild.rebuild_indicators()` recomputes the three tables from the raw records in bulk:
 the demo, the benchmark generator and a nightly job use it, and it repairs what incremental upkeep
@@ -31,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from threading import local
 
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
@@ -48,7 +56,13 @@ from tandem.indicators import candidates
 from tandem.indicators.counting import (
     BATCH,
     CADENCE_OF_KIND,
+    COLUMN_OF_FLAG,
+    COLUMNS,
+    FLAGS,
     HISTOGRAM,
+    LEADER_FLAGS,
+    RECOGNIZED,
+    RECOGNIZING,
     RESPONDED,
     TOOK_PART,
     is_up_the_line,
@@ -56,9 +70,10 @@ from tandem.indicators.counting import (
 )
 from tandem.indicators.definitions import MILESTONES, local_day, period_bounds, whole_hours
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
-from tandem.indicators.rebuild import person_history
+from tandem.indicators.rebuild import History, person_history, recognitions_received
 from tandem.lib import cadence
 from tandem.people.models import LEADER_LEVELS, OrgUnit, Person
+from tandem.recognition.models import Recognition
 
 RECORD_MODELS: tuple[type, ...] = (Idea, ServiceAction, Story)
 
@@ -349,7 +364,7 @@ def _credited_ids(person_id: int) -> dict[type, list[int]]:
 
 
 def _days_took_part(
-    person_id: int, first: date, last: date, skip: Record | None, *, credited: bool
+    person_id: int, first: date, last: date, skip: Skip, *, credited: bool
 ) -> set[date]:
     """The days in first..last on which the person logged (credited=False) or was
     credited with (credited=True) a record other than `skip`. Every query starts from the
@@ -389,12 +404,18 @@ def _days_took_part(
     return days
 
 
+# What a change leaves out of a person's "other" days: the record changed, or the
+# recognitions changed together (tuple), or nothing (a person moving).
+Skip = Record | tuple[Recognition, ...] | None
+
+
 def _other_days(
-    person_id: int, flag: str, periods: list[tuple[str, date, date]], skip: Record | None
+    person_id: int, flag: str, periods: list[tuple[str, date, date]], skip: Skip
 ) -> set[date]:
     """Enough of the person's other took-part / responded days to decide each period:
     for took-part, the records they logged first (two queries on the creator indexes);
-    the records they are credited on only for periods those leave undecided."""
+    the records they are credited on only for periods those leave undecided. (The
+    recognition flags are read for everyone at once: _days_of_recognitions.)"""
     first, last = min(p[1] for p in periods), max(p[2] for p in periods)
     if flag == RESPONDED:
         return _days_responded(person_id, first, last, skip)
@@ -406,7 +427,41 @@ def _other_days(
     return days
 
 
-def _days_responded(person_id: int, first: date, last: date, skip: Record | None) -> set[date]:
+RECOGNITION_FLAGS = (RECOGNIZED, RECOGNIZING)
+
+
+def _days_of_recognitions(
+    spans: dict[tuple[int, str], list[tuple[str, date, date]]], skip: Skip
+) -> dict[tuple[int, str], set[date]]:
+    """For each (person, flag) of `spans` whose flag is RECOGNIZED or RECOGNIZING, the
+    days of the recognitions (other than those of `skip`) that recognized the person /
+    that they gave, over the span of all the periods: one query per flag for everyone (a
+    team recognized at once names up to 150 people)."""
+    left_out = [r.pk for r in skip] if isinstance(skip, tuple) else []
+    found: dict[tuple[int, str], set[date]] = defaultdict(set)
+    for flag in RECOGNITION_FLAGS:
+        wanted = {key: periods for key, periods in spans.items() if key[1] == flag}
+        if not wanted:
+            continue
+        people = sorted({person_id for person_id, _flag in wanted})
+        first = min(p[1] for periods in wanted.values() for p in periods)
+        last = max(p[2] for periods in wanted.values() for p in periods)
+        if flag == RECOGNIZED:
+            rows = Recognition.people.through.objects.filter(
+                person_id__in=people, recognition__date__gte=first, recognition__date__lte=last
+            ).exclude(recognition_id__in=left_out)
+            days = rows.values_list("person_id", "recognition__date")
+        else:
+            rows = Recognition.objects.filter(
+                given_by_id__in=people, date__gte=first, date__lte=last
+            ).exclude(pk__in=left_out)
+            days = rows.values_list("given_by_id", "date")
+        for person_id, day in days.order_by().distinct():
+            found[(person_id, flag)].add(day)
+    return found
+
+
+def _days_responded(person_id: int, first: date, last: date, skip: Skip) -> set[date]:
     """The days in first..last on which the person moved or commented on an idea of
     someone below them (other than `skip`): two queries from the person's own rows."""
     start_at, end_at = period_bounds(first, last)
@@ -436,12 +491,19 @@ def _person_periods(events: Iterable[tuple[int, date, str]]) -> set[tuple[int, s
 
 
 def apply_people(
-    before: Footprint, after: Footprint, record: Record | None, ancestry: Ancestry
+    before: Footprint,
+    after: Footprint,
+    record: Skip,
+    ancestry: Ancestry,
+    pending: Iterable[tuple[int, date, str]] = (),
 ) -> None:
     """Update UnitPeriod for each (person, flag, period) whose events this change touched.
 
-    "Others" = the person's status from every other record; old = others or the
-    record's old events in the period, new = others or its new events.
+    "Others" = the person's status from every other record (and from `pending`: the
+    events of records already gone from the database whose own change is applied next,
+    as in a bulk delete); old = others or the record's old events in the period, new =
+    others or its new events. `record`: the record changed, or the recognitions changed
+    together.
     """
     old, new = _person_periods(before.people), _person_periods(after.people)
     touched = old ^ new
@@ -453,21 +515,25 @@ def apply_people(
         person = people.get(person_id)
         if person is None or not person.active:
             continue
-        if flag == RESPONDED and person.level not in LEADER_LEVELS:
+        if flag in LEADER_FLAGS and person.level not in LEADER_LEVELS:
             continue
         spans[(person_id, flag)].append((kind, *_period_bounds(kind, start)))
+    other_days = _days_of_recognitions(spans, record)  # every person's, in one query
+    for person_id, day, flag in pending:
+        other_days[(person_id, flag)].add(day)
     delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
     for (person_id, flag), periods in spans.items():
         # The person's other records, looked at once for all the periods touched.
-        days = _other_days(person_id, flag, periods, record)
+        days = other_days[(person_id, flag)]
+        if flag not in RECOGNITION_FLAGS:
+            days |= _other_days(person_id, flag, periods, record)
         for kind, start, end in periods:
             others = any(start <= day <= end for day in days)
             was = others or (person_id, flag, kind, start) in old
             now = others or (person_id, flag, kind, start) in new
             if was != now:
-                column = "participants" if flag == TOOK_PART else "engaged"
                 for unit_id in ancestry.of(people[person_id].unit_id):
-                    delta[(unit_id, kind, start)][column] += 1 if now else -1
+                    delta[(unit_id, kind, start)][COLUMN_OF_FLAG[flag]] += 1 if now else -1
     _add_to_unit_periods(delta)
 
 
@@ -489,9 +555,9 @@ def _add_to_unit_periods(delta: dict[tuple[int, str, date], Counter]) -> None:
     )
     for row in rows:
         change = delta[(row.unit_id, row.kind, row.start)]
-        row.participants += change["participants"]
-        row.engaged += change["engaged"]
-    UnitPeriod.objects.bulk_update(rows, ["participants", "engaged"])
+        for column in COLUMNS:
+            setattr(row, column, getattr(row, column) + change[column])
+    UnitPeriod.objects.bulk_update(rows, list(COLUMNS))
 
 
 @contextlib.contextmanager
@@ -511,6 +577,89 @@ def track(record: Record) -> Iterator[None]:
             candidates.write(candidates.kind_of(record), record.pk or pk, after.candidate)
 
 
+# --- recognitions ------------------------------------------------------------------------
+
+
+def recognition_footprints(ids: Iterable[int]) -> dict[int, Footprint]:
+    """What each recognition contributes as the database holds it now (an empty footprint
+    for one that does not exist): on its date, one "recognitions" in the unit of each
+    active person it recognized, the event "recognized" of each person it names and
+    "recognizing" of the person who gave it. Two queries."""
+    ids = list(ids)
+    feet = {pk: Footprint() for pk in ids}
+    dates: dict[int, date] = {}
+    for pk, day, giver in Recognition.objects.filter(pk__in=ids).values_list(
+        "pk", "date", "given_by_id"
+    ):
+        dates[pk] = day
+        if giver is not None:
+            feet[pk].people.add((giver, day, RECOGNIZING))
+    for recognition_id, person_id, unit_id, active in Recognition.people.through.objects.filter(
+        recognition_id__in=list(dates)
+    ).values_list("recognition_id", "person_id", "person__unit_id", "person__active"):
+        day = dates[recognition_id]
+        feet[recognition_id].people.add((person_id, day, RECOGNIZED))
+        if active:
+            feet[recognition_id].add(unit_id, day, "recognitions")
+    return feet
+
+
+def _union(feet: Iterable[Footprint]) -> Footprint:
+    total = Footprint()
+    for foot in feet:
+        for key, counts in foot.counts.items():
+            total.counts[key].update(counts)
+        total.people |= foot.people
+    return total
+
+
+class _Going(local):
+    """Per thread: the footprints of recognitions being deleted whose change is not
+    applied yet (a bulk delete sends every pre_delete, deletes them all, then sends every
+    post_delete)."""
+
+    def __init__(self) -> None:
+        self.feet: dict[int, Footprint] = {}
+
+
+_going = _Going()
+
+
+def recognitions_changed(
+    before: dict[int, Footprint],
+    after: dict[int, Footprint],
+    pending: Iterable[tuple[int, date, str]] = (),
+) -> None:
+    """Apply the change of some recognitions changed together (their footprints before
+    and after, by id) to UnitDay and UnitPeriod, in one transaction (joining the caller's).
+    A recognition deleted has no "after"; `pending`: as for apply_people."""
+    ids = sorted(before.keys() | after.keys())
+    old, new = _union(before.values()), _union(after.values())
+    with transaction.atomic(savepoint=False):
+        ancestry = Ancestry()
+        apply_counts(_difference(old, new), ancestry)
+        apply_people(old, new, tuple(Recognition(pk=pk) for pk in ids), ancestry, pending)
+
+
+def recognition_going(recognition_id: int) -> None:
+    """Before a recognition is deleted: remember what it contributes."""
+    _going.feet[recognition_id] = recognition_footprints([recognition_id])[recognition_id]
+
+
+def recognition_gone(recognition_id: int) -> None:
+    """After a recognition was deleted: take back what it contributed. The other
+    recognitions deleted with it, whose turn comes next, still count as there."""
+    foot = _going.feet.pop(recognition_id, None)
+    if foot is None:
+        return
+    if _going.feet:  # left out: those still there (their delete was rolled back)
+        there = Recognition.objects.filter(pk__in=list(_going.feet)).values_list("pk", flat=True)
+        for pk in there:
+            del _going.feet[pk]
+    pending = [event for other in _going.feet.values() for event in other.people]
+    recognitions_changed({recognition_id: foot}, {}, pending)
+
+
 # --- people ------------------------------------------------------------------------------
 
 
@@ -524,14 +673,39 @@ def _counted_as(placement: Placement | None) -> tuple[int | None, bool, bool]:
     return (unit_id, True, level in LEADER_LEVELS)
 
 
-def person_changed(person_id: int, before: Placement | None, after: Placement | None) -> None:
-    """Move a person's headcount and past participation when their unit, active flag or
-    level changed. before/after: (unit_id, active, level), None when the person did not
-    exist (created) or no longer exists (deleted)."""
-    people_changed([(person_id, before, after)])
+@dataclass
+class Past:
+    """What moves with some people: their periods of each flag (rebuild.person_history)
+    and the recognitions they received by day (rebuild.recognitions_received)."""
+
+    periods: History = field(default_factory=lambda: {flag: {} for flag in FLAGS})
+    received: dict[int, Counter] = field(default_factory=dict)
 
 
-def people_changed(changes: list[tuple[int, Placement | None, Placement | None]]) -> None:
+def past_of(person_ids: list[int]) -> Past:
+    """The Past of these people, read BATCH people at a time."""
+    past = Past()
+    for start in range(0, len(person_ids), BATCH):
+        some = person_ids[start : start + BATCH]
+        for flag, periods in person_history(some).items():
+            past.periods[flag].update(periods)
+        past.received.update(recognitions_received(some))
+    return past
+
+
+def person_changed(
+    person_id: int, before: Placement | None, after: Placement | None, past: Past | None = None
+) -> None:
+    """Move a person's headcount, past participation and recognitions when their unit,
+    active flag or level changed. before/after: (unit_id, active, level), None when the
+    person did not exist (created) or no longer exists (deleted). `past`: their Past as read
+    before a deletion took their rows away (read now when not given)."""
+    people_changed([(person_id, before, after)], past)
+
+
+def people_changed(
+    changes: list[tuple[int, Placement | None, Placement | None]], past: Past | None = None
+) -> None:
     """person_changed() for many people at once (an import): a few queries per thousand."""
     moved = [
         (pk, _counted_as(before), _counted_as(after), before is not None)
@@ -542,27 +716,29 @@ def people_changed(changes: list[tuple[int, Placement | None, Placement | None]]
         return
     ancestry = Ancestry.everything() if len(moved) > 50 else Ancestry()
     heads: dict[int, Counter] = defaultdict(Counter)
+    days: dict[tuple[int, date], Counter] = defaultdict(Counter)
     delta: dict[tuple[int, str, date], Counter] = defaultdict(Counter)
     # Someone who did not exist before has no records yet.
-    with_history = [pk for pk, _old, _new, existed in moved if existed]
-    took: dict[int, set] = {}
-    responded: dict[int, set] = {}
-    for start in range(0, len(with_history), BATCH):
-        some_took, some_responded = person_history(with_history[start : start + BATCH])
-        took.update(some_took)
-        responded.update(some_responded)
+    if past is None:
+        past = past_of([pk for pk, _old, _new, existed in moved if existed])
     for person_id, old, new, _existed in moved:
+        received = past.received.get(person_id, {})
         for sign, (unit_id, active, leader) in ((-1, old), (1, new)):
             if not active:
                 continue
             for ancestor in ancestry.of(unit_id):
                 heads[ancestor]["staff"] += sign
                 heads[ancestor]["leaders"] += sign * leader
-                for kind, start in took.get(person_id, ()):
-                    delta[(ancestor, kind, start)]["participants"] += sign
-                if leader:
-                    for kind, start in responded.get(person_id, ()):
-                        delta[(ancestor, kind, start)]["engaged"] += sign
+                for flag in FLAGS:
+                    if flag in LEADER_FLAGS and not leader:
+                        continue
+                    column = COLUMN_OF_FLAG[flag]
+                    for kind, start in past.periods[flag].get(person_id, ()):
+                        delta[(ancestor, kind, start)][column] += sign
+                for day, n in received.items():
+                    days[(ancestor, day)]["recognitions"] += sign * n
+    # UnitDay first, then the others: the order a record's change locks rows in.
+    add_to_unit_days(days)
     _add_to_headcounts(heads)
     _add_to_unit_periods(delta)
 

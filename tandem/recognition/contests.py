@@ -327,8 +327,7 @@ def announce(user: User, contest: Contest, places: dict[int, int]) -> list[Entry
         authors = list(entry.idea.authors.filter(active=True))
         recognition = Recognition.objects.create(
             source=Source.CONTEST,
-            contest=contest,
-            given_by=me,
+            contest=contest,  # from the contest: it counts as no one's giving
             what=f"{_place(place)} in “{contest.title}”: {entry.idea.title} — "
             f"{entry.measure} from {entry.before_after}.",
             idea=entry.idea,

@@ -78,6 +78,12 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
     assert set(schema["paths"]) == {
         "/api/v1/units",
         "/api/v1/units/{unit_id}",
+        "/api/v1/recognitions",
+        "/api/v1/recognitions/{recognition_id}",
+        "/api/v1/contests",
+        "/api/v1/contests/{contest_id}",
+        "/api/v1/contests/{contest_id}/entries",
+        "/api/v1/contests/{contest_id}/entries/{entry_id}/scores",
         "/api/v1/people",
         "/api/v1/people/{person_id}",
         "/api/v1/ideas",

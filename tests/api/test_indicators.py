@@ -14,6 +14,7 @@ from tandem.indicators import figures as kept_figures
 from tandem.indicators.definitions import compute
 from tandem.indicators.periods import MONTH, ReportPeriod
 from tandem.people.models import OrgUnit
+from tandem.recognition.models import Recognition, Source
 from tandem.voice.models import AnswerKind
 from tests.api.conftest import field_errors
 from tests.factories import (
@@ -24,7 +25,7 @@ from tests.factories import (
     make_story,
     make_unit,
 )
-from tests.indicators.helpers import brute_force
+from tests.indicators.helpers import brute_force, recognition_by_hand
 from tests.indicators.in_progress import TODAY, build_mid_november, freeze_today, same_figures
 from tests.indicators.leading_up_data import answer, publish, respond
 from tests.indicators.siblings import MARCH, care, isolated_groups, minimum, smallest_group
@@ -113,6 +114,53 @@ def test_the_leading_up_figures_of_initiatives_are_returned(api_as, team, progra
         .json()
     )
     assert hidden["initiatives_published"] == 1 and hidden["initiative_response_rate"] is None
+
+
+def test_the_recognition_figures_are_returned(api_as, team, program_office):
+    """Ward 4B: four staff, two leaders. In March 2024 the supervisor recognizes Fay and
+    Cal (privately), the manager logs a customer's thanks to Fay, a contest names Cal
+    (no giver), and Fay thanks the executive, placed above the ward. A recognition of
+    February and one of Fay by the executive in another unit's name count only where
+    they should."""
+    ward = team["frontline"].unit
+    fay, cal = team["frontline"], team["colleague"]
+
+    def recognize(giver, *people, day, **kw):
+        recognition = Recognition.objects.create(given_by=giver, what="Thanks!", date=day, **kw)
+        recognition.people.set(people)
+
+    recognize(team["supervisor"], fay, cal, day=dt.date(2024, 3, 4), private=True)
+    recognize(team["manager"], fay, day=dt.date(2024, 3, 5), source=Source.CUSTOMER)
+    recognize(None, cal, day=dt.date(2024, 3, 20), source=Source.CONTEST)
+    recognize(fay, team["executive"], day=dt.date(2024, 3, 21))
+    recognize(team["executive"], fay, day=dt.date(2024, 2, 28))
+
+    body = (
+        api_as(team["manager"])
+        .get("/indicators", unit=ward.pk, start="2024-03-01", end="2024-03-31")
+        .json()
+    )
+
+    march = (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    assert body == as_json(compute(ward, *march))
+    assert {key: body[key] for key in recognition_by_hand(ward, *march)} == (
+        recognition_by_hand(ward, *march)
+    )
+    assert body["recognitions"] == 4
+    assert body["recognitions_per_100_staff"] == 100.0
+    assert body["staff_recognized_share"] == 2 / 4
+    assert body["leaders_recognizing"] == 2
+    assert body["leaders_recognizing_share"] == 1.0
+    whole = (
+        api_as(program_office)
+        .get("/indicators", unit=team["executive"].unit.pk, start="2024-03-01", end="2024-03-31")
+        .json()
+    )
+    # Above the ward: the executive was recognized too, and did not recognize anyone in
+    # March; the senior leader and the program office neither.
+    assert whole["recognitions"] == 5 and whole["leaders_recognizing"] == 2
+    assert whole["staff_recognized_share"] == 3 / whole["staff"]
+    assert whole["leaders_recognizing_share"] == 2 / whole["leaders"]
 
 
 def test_no_subtraction_of_the_response_rates_tells_how_a_small_team_responded(api_as, db):

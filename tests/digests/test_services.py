@@ -126,7 +126,9 @@ def test_a_team_leader_has_no_silent_units_section(org):
 
 def test_build_queries_do_not_grow_with_activity_or_children(org):
     fay = org["frontline"]
-    story_on(WEEK_START, fay)
+    # A compliment naming Fay: a recognition too, whose names are read in a query of
+    # their own (none when there is no recognition to show).
+    story_on(WEEK_START, fay, kind=StoryKind.CUSTOMER_COMPLIMENT)
     implemented_idea(fay, on=WEEK_START)
     rebuild.rebuild_indicators()
     with CaptureQueriesContext(connection) as few:

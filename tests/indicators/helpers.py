@@ -26,6 +26,7 @@ from tandem.capture.services import (
 )
 from tandem.indicators.models import UnitDay, UnitHeadcount, UnitPeriod
 from tandem.people.models import Level, OrgUnit, Person
+from tandem.recognition.models import Recognition, Source
 from tandem.voice.models import Answer, AnswerKind, Initiative, Response, VoiceSettings
 from tests.factories import make_action, make_idea, make_person, make_story, make_team, make_unit
 
@@ -61,7 +62,7 @@ def build_organization(seed: int = 3) -> dict[str, OrgUnit]:
     ward_a = make_team("Harbor Health/Nursing/Ward 4B")
     ward_b = make_team("Harbor Health/Nursing/Ward 5A")
     payroll = make_person("Pat Payroll", unit="Harbor Health/Finance/Payroll", manager=None)
-    make_person("Ian Inactive", unit="Harbor Health/Nursing/Ward 4B", active=False)
+    inactive = make_person("Ian Inactive", unit="Harbor Health/Nursing/Ward 4B", active=False)
     extra = make_person(
         "Eve Extra", unit="Harbor Health/Nursing/Ward 5A", manager=ward_b["supervisor"]
     )
@@ -109,11 +110,50 @@ def build_organization(seed: int = 3) -> dict[str, OrgUnit]:
         teller = rng.choice(staff)
         day = (T0 + timedelta(days=rng.uniform(0, 85))).date()
         make_story(teller, kind=rng.choice(StoryKind.values), date=day)
+    add_recognitions(rng, staff + [inactive], 30)
     return {
         "root": OrgUnit.objects.get(full_path="Harbor Health"),
         "middle": OrgUnit.objects.get(full_path="Harbor Health/Nursing"),
         "leaf": OrgUnit.objects.get(full_path="Harbor Health/Nursing/Ward 5A"),
         "empty": empty,
+    }
+
+
+def add_recognitions(rng: random.Random, people: list[Person], count: int) -> list[Recognition]:
+    """Recognitions of every source, some private, some without a giver, of one to three
+    people (inactive ones too), dated over ~3 months from T0: written as the recognition
+    services and the compliment sync write them (the row, then its people)."""
+    made = []
+    for n in range(count):
+        recognition = Recognition.objects.create(
+            source=rng.choice(Source.values),
+            given_by=rng.choice([*people, None]),
+            what=f"Thank you for the night of the storm ({n}).",
+            private=rng.random() < 0.3,
+            date=(T0 + timedelta(days=rng.uniform(0, 85))).date(),
+        )
+        recognition.people.set(rng.sample(people, rng.choice([1, 1, 2, 3])))
+        made.append(recognition)
+    return made
+
+
+def recognition_by_hand(unit: OrgUnit, start: date, end: date) -> dict:
+    """The recognition figures, recognition by recognition and person by person."""
+    staff = {
+        p.pk: p for p in Person.objects.select_related("unit") if p.active and under(p.unit, unit)
+    }
+    leaders = {pk for pk, p in staff.items() if p.level in LEADERS}
+    dated = [r for r in Recognition.objects.prefetch_related("people") if start <= r.date <= end]
+    pairs = [(r.pk, p.pk) for r in dated for p in r.people.all() if p.pk in staff]
+    recognized = {person for _r, person in pairs}
+    giving = {r.given_by_id for r in dated} & leaders
+    n = len(staff)
+    return {
+        "recognitions": len(pairs),
+        "recognitions_per_100_staff": len(pairs) * 100 / n if n else None,
+        "staff_recognized_share": len(recognized) / n if n else None,
+        "leaders_recognizing": len(giving),
+        "leaders_recognizing_share": len(giving) / len(leaders) if leaders else None,
     }
 
 
@@ -245,6 +285,7 @@ def brute_force(unit: OrgUnit, start: date, end: date) -> dict:
     for key in ("ideas_created", "ideas_tried", "ideas_implemented", "ideas_parked"):
         result[f"{key}_per_100_staff"] = result[key] * 100 / n if n else None
     result.update(leading_up_by_hand(unit, start, end, inside))
+    result.update(recognition_by_hand(unit, start, end))
     return result
 
 
@@ -355,9 +396,14 @@ def snapshot() -> dict:
         if row.counts or row.hours
     }
     periods = {
-        (row.unit_id, row.kind, row.start): (row.participants, row.engaged)
+        (row.unit_id, row.kind, row.start): (
+            row.participants,
+            row.engaged,
+            row.recognized,
+            row.recognizing,
+        )
         for row in UnitPeriod.objects.all()
-        if row.participants or row.engaged
+        if row.participants or row.engaged or row.recognized or row.recognizing
     }
     heads = {
         row.unit_id: (row.staff, row.leaders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -216,3 +216,55 @@ def test_charts_come_with_a_table_view(login, org):
     html = login(org["executive"]).get(url(org["nursing"]), OCTOBER).text
     assert html.count("Show as table") >= 3  # two trends and the sibling comparison
     assert "export=trend&amp;format=csv" in html
+
+
+def test_the_recognition_cards_count_the_staff_and_leaders_of_the_unit(login, org):
+    """Ward 4B (four staff, two of them leaders) in October: three recognitions naming
+    four of its people, one private, one on a customer's behalf, one whose giver is gone;
+    another ward's does not count. September: one."""
+    from tandem.recognition.models import Recognition, Source
+
+    def recognize(giver, *people, day, **kw):
+        recognition = Recognition.objects.create(given_by=giver, what="Thanks!", date=day, **kw)
+        recognition.people.set(people)
+
+    fay, cal = org["frontline"], org["colleague"]
+    recognize(org["supervisor"], fay, cal, day=date(2026, 10, 5), private=True)
+    recognize(org["manager"], fay, day=date(2026, 10, 12), source=Source.CUSTOMER)
+    recognize(None, cal, day=date(2026, 10, 20), source=Source.CONTEST)
+    recognize(org["other_manager"], org["other_front"], day=date(2026, 10, 6))
+    recognize(org["supervisor"], fay, day=date(2026, 9, 15))
+
+    client = login(org["executive"])
+    html = client.get(url(org["ward_4b"]), OCTOBER).text
+    section = html[
+        html.index('id="recognition"') : html.index("</section>", html.index('id="recognition"'))
+    ]
+    assert (
+        card(section, "recognitions") == "Recognitions 4 +3 (+300%) compared with vs September 2026"
+    )
+    assert card(section, "recognitions_per_100_staff").startswith(
+        "Recognitions per 100 staff 100.0 +75.0"
+    )
+    assert card(section, "staff_recognized_share").startswith("Staff recognized 50% +25 pts")
+    assert card(section, "leaders_recognizing_share").startswith(
+        "Managers who recognized someone 100% +50 pts"
+    )
+    assert "Show as table" in section  # the weekly trend, with its table
+
+    response = client.get(
+        url(org["ward_4b"]), {**OCTOBER, "export": "trend-recognition", "format": "csv"}
+    )
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
+    assert len(rows) == 12
+    assert sum(int(row["Recognitions"]) for row in rows) == 5
+    assert {row["Staff recognized"] for row in rows} >= {"25%", "50%"}
+    # The whole of Nursing: Ward 5C's recognition too, and its manager.
+    nursing = client.get(url(org["nursing"]), OCTOBER).text
+    assert card(nursing, "recognitions").startswith("Recognitions 5 +4")
+    assert card(nursing, "leaders_recognizing_share").startswith(
+        "Managers who recognized someone 100% +67 pts"
+    )
+    figures_csv = client.get(url(org["ward_4b"]), {**OCTOBER, "export": "figures", "format": "csv"})
+    figures = {r[0]: r[1:] for r in csv.reader(io.StringIO(figures_csv.getvalue().decode()))}
+    assert figures["Managers who recognized someone"][:2] == ["2", "1"]

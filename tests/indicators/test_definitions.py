@@ -69,6 +69,11 @@ def test_generated_data_exercises_every_figure():
         assert got[key] is not None and got[key] > 0, key
     assert 0 < got["participation"] <= 1
     assert got["minutes_saved_per_week"] > 0 and got["money_saved_per_year"] > 0
+    assert got["recognitions"] > got["leaders_recognizing"] > 0
+    assert 0 < got["staff_recognized_share"] < 1
+    assert 0 < got["leaders_recognizing_share"] < 1
+    week = compute(units["middle"], *PERIODS["week"])
+    assert week["recognitions"] > 0 and 0 < week["staff_recognized_share"] < 1
 
 
 @pytest.mark.django_db
@@ -79,6 +84,9 @@ def test_an_empty_unit_and_an_empty_period_have_zero_counts_and_no_ratios():
     assert empty["ideas_created_per_100_staff"] is None
     assert empty["participation"] is None and empty["manager_engagement"] is None
     assert empty["ideas_per_employee_per_year"] is None
+    assert empty["recognitions"] == 0 and empty["recognitions_per_100_staff"] is None
+    assert empty["staff_recognized_share"] is None
+    assert empty["leaders_recognizing"] == 0 and empty["leaders_recognizing_share"] is None
     quiet = compute(units["root"], *PERIODS["nothing"])
     assert quiet["ideas_created"] == 0 and quiet["implementation_rate"] is None
     assert quiet["median_days_to_first_response"] is None
@@ -203,5 +211,40 @@ def test_the_figures_take_a_fixed_handful_of_queries(ward, django_assert_max_num
     for n in range(5):
         idea = idea_at(ward["frontline"], at=MONDAY + timedelta(hours=n))
         comment_at(idea, ward["supervisor"], MONDAY + timedelta(hours=n + 1))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         compute(ward["frontline"].unit, *WEEK)
+
+
+def test_recognitions_count_where_the_people_recognized_are_placed(ward):
+    """Every source and private ones alike; a team once per member, people who left not
+    at all; a giver counts as a leader recognizing only at supervisor level and up."""
+    from tandem.recognition.models import Recognition, Source
+
+    gone = make_person("Gil Gone", unit="Harbor Health/Nursing/Ward 4B", active=False)
+
+    def recognize(giver, *people, day, **kw):
+        recognition = Recognition.objects.create(given_by=giver, what="Thanks!", date=day, **kw)
+        recognition.people.set(people)
+
+    fay, cal, tia = ward["frontline"], ward["colleague"], ward["third"]
+    recognize(ward["supervisor"], fay, cal, day=date(2026, 3, 3), private=True)
+    recognize(ward["manager"], fay, day=date(2026, 3, 4), source=Source.CUSTOMER)
+    recognize(None, tia, gone, day=date(2026, 3, 8), source=Source.CONTEST)
+    recognize(fay, ward["manager"], day=date(2026, 3, 5))  # a frontline giver
+    recognize(ward["executive"], fay, day=date(2026, 3, 1))  # the day before the week
+    recognize(ward["supervisor"], ward["executive"], day=date(2026, 3, 6))  # placed above
+    got = compute(fay.unit, *WEEK)
+    assert (got["staff"], got["leaders"]) == (5, 2)
+    assert got["recognitions"] == 5
+    assert got["recognitions_per_100_staff"] == pytest.approx(100.0)
+    assert got["staff_recognized_share"] == pytest.approx(4 / 5)  # all but the supervisor
+    assert got["leaders_recognizing"] == 2
+    assert got["leaders_recognizing_share"] == pytest.approx(1.0)
+    root = compute(OrgUnit.objects.get(full_path="Harbor Health"), *WEEK)
+    assert (root["staff"], root["leaders"]) == (7, 4)
+    assert root["recognitions"] == 6
+    assert root["staff_recognized_share"] == pytest.approx(5 / 7)
+    assert (root["leaders_recognizing"], root["leaders_recognizing_share"]) == (2, 0.5)
+    quiet = compute(fay.unit, date(2026, 4, 1), date(2026, 4, 30))
+    assert quiet["recognitions"] == 0 and quiet["staff_recognized_share"] == 0
+    assert quiet["leaders_recognizing_share"] == 0

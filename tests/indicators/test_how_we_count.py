@@ -23,3 +23,15 @@ def test_the_dashboard_links_to_how_we_count(login, team):
     unit = team["frontline"].unit
     html = login(team["frontline"]).get(reverse("indicators:dashboard", args=[unit.pk])).text
     assert reverse("indicators:how_we_count") in html
+
+
+def test_how_we_count_defines_the_recognition_figures(login, team):
+    html = login(team["frontline"]).get(reverse("indicators:how_we_count")).text
+    assert '<h2 id="recognition">Recognition</h2>' in html
+    for figure in (
+        "Recognitions",
+        "Recognitions per 100 staff",
+        "Staff recognized",
+        "Managers who recognized someone",
+    ):
+        assert f"<td>{figure}</td>" in html, figure

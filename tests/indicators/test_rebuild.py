@@ -39,6 +39,7 @@ from tandem.indicators.rollups import (
     split,
 )
 from tandem.people.models import LEADER_LEVELS, Level, OrgUnit, Person
+from tandem.recognition.models import Recognition, Source
 from tests.factories import make_person
 
 T0 = datetime(2026, 1, 20, 6, 0, tzinfo=UTC)
@@ -52,7 +53,12 @@ def rows_in_the_database() -> dict:
     return {
         "days": {(row.unit_id, row.day): (row.counts, row.hours) for row in UnitDay.objects.all()},
         "periods": {
-            (row.unit_id, row.kind, row.start): (row.participants, row.engaged)
+            (row.unit_id, row.kind, row.start): (
+                row.participants,
+                row.engaged,
+                row.recognized,
+                row.recognizing,
+            )
             for row in UnitPeriod.objects.all()
         },
         "heads": {row.unit_id: (row.staff, row.leaders) for row in UnitHeadcount.objects.all()},
@@ -81,6 +87,12 @@ def expected_rows() -> dict:
         add(idea_footprint(facts))
     for record in [*ServiceAction.objects.all(), *Story.objects.all()]:
         add(dated_footprint(record, ()))
+    recognitions = list(Recognition.objects.prefetch_related("people"))
+    for recognition in recognitions:  # where each active person recognized is placed now
+        for person in recognition.people.all():
+            if person.active:
+                for above in ancestry.of(person.unit_id):
+                    spread[(above, recognition.date)]["recognitions"] += 1
 
     took: dict[int, set] = defaultdict(set)
     responded: dict[int, set] = defaultdict(set)
@@ -97,6 +109,13 @@ def expected_rows() -> dict:
         for person_id, at in acts:
             if person_id is not None and up_the_line(lines[person_id], author_lines):
                 responded[person_id].update(period_starts(local_day(at)))
+    recognized: dict[int, set] = defaultdict(set)
+    recognizing: dict[int, set] = defaultdict(set)
+    for recognition in recognitions:
+        for person in recognition.people.all():
+            recognized[person.pk].update(period_starts(recognition.date))
+        if recognition.given_by_id is not None:
+            recognizing[recognition.given_by_id].update(period_starts(recognition.date))
 
     heads: dict[int, Counter] = defaultdict(Counter)
     periods: dict[tuple, Counter] = defaultdict(Counter)
@@ -109,9 +128,14 @@ def expected_rows() -> dict:
                 periods[(above, kind, start)]["participants"] += 1
             for kind, start in responded[person.pk] if leader else ():
                 periods[(above, kind, start)]["engaged"] += 1
+            for kind, start in recognized[person.pk]:
+                periods[(above, kind, start)]["recognized"] += 1
+            for kind, start in recognizing[person.pk] if leader else ():
+                periods[(above, kind, start)]["recognizing"] += 1
+    columns = ("participants", "engaged", "recognized", "recognizing")
     return {
         "days": {key: split(counts) for key, counts in spread.items()},
-        "periods": {key: (c["participants"], c["engaged"]) for key, c in periods.items()},
+        "periods": {key: tuple(c[name] for name in columns) for key, c in periods.items()},
         "heads": {unit_id: (c["staff"], c["leaders"]) for unit_id, c in heads.items()},
     }
 
@@ -188,6 +212,15 @@ def build_history(seed: int) -> None:
             **fields,
         )
         record.people.set(rng.sample(people, rng.choice([0, 1, 2])))
+    for n in range(40):  # recognitions of people placed at every level, some inactive
+        recognition = Recognition.objects.create(
+            source=rng.choice(Source.values),
+            given_by=rng.choice([*people, None]),
+            what=f"Thanks ({n})",
+            private=rng.random() < 0.3,
+            date=when(rng.uniform(-3, 72)).date(),
+        )
+        recognition.people.set(rng.sample(people, rng.choice([1, 1, 2, 4])))
 
 
 @pytest.fixture
@@ -204,7 +237,8 @@ def test_rebuild_writes_exactly_the_spread_of_every_footprint(settings, tiny_chu
     build_history(seed)
     expected = expected_rows()
     assert len(expected["days"]) > 100 and len(expected["periods"]) > 50
-    assert any(engaged for _took, engaged in expected["periods"].values())
+    assert all(any(row[n] for row in expected["periods"].values()) for n in range(4))
+    assert any("recognitions" in plain for plain, _hours in expected["days"].values())
     UnitDay.objects.create(unit=OrgUnit.objects.first(), day=date(2020, 1, 1), counts={"x": 1})
 
     written = rebuild.rebuild_rollups()
@@ -223,12 +257,18 @@ def test_rebuild_writes_exactly_the_spread_of_every_footprint(settings, tiny_chu
 def test_person_history_of_some_people_is_their_part_of_everyones(settings):
     settings.TIME_ZONE = "Asia/Kolkata"
     build_history(5)
-    took, responded = rebuild.person_history()
+    everyone = rebuild.person_history()
+    assert set(everyone) == {"p", "r", "g", "v"}  # took part, responded, recognized, gave
     some = list(Person.objects.values_list("pk", flat=True)[:6])
-    some_took, some_responded = rebuild.person_history(some)
-    assert {pk: took[pk] for pk in some if took[pk]} == dict(some_took)
-    assert {pk: responded[pk] for pk in some if responded[pk]} == dict(some_responded)
-    assert responded
+    theirs = rebuild.person_history(some)
+    for flag, periods in everyone.items():
+        assert {pk: periods[pk] for pk in some if periods[pk]} == dict(theirs[flag]), flag
+        assert periods, flag
+    received = rebuild.recognitions_received(some)
+    for pk in some:
+        dates = Recognition.objects.filter(people=pk).values_list("date", flat=True)
+        assert received.get(pk, {}) == Counter(dates)
+    assert received
 
 
 @pytest.mark.django_db

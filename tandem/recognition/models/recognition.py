@@ -114,6 +114,8 @@ class Recognition(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        # Who recognized someone in a period (the indicators' "leaders recognizing").
+        indexes = [models.Index(fields=["given_by", "date"], name="recognition_giver_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["story"],

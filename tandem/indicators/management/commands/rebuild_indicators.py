@@ -1,9 +1,10 @@
 """Recompute the indicator rollups from the raw records.
 
-Run it after writing records in bulk past the services (and after migrating, for the
-initiatives already there), and nightly: a change of manager alters who counts as "up
-the line" for past ideas, and an anonymous response changed by its author moves the day
-it became visible, neither of which the change-by-change upkeep sees.
+Run it after writing records (or recognitions) in bulk past the services and their
+signals (and after migrating, for the initiatives already there), and nightly: a change
+of manager alters who counts as "up the line" for past ideas, and an anonymous response
+changed by its author moves the day it became visible, neither of which the
+change-by-change upkeep sees.
 """
 
 from __future__ import annotations
