@@ -25,6 +25,7 @@ from tandem.api.endpoints import (
     initiatives,
     people,
     recognition,
+    showcase,
     stories,
     units,
     voice,
@@ -111,3 +112,4 @@ api.add_router("/initiatives", initiatives.router)
 api.add_router("/assessments", assessments.router)
 api.add_router("/recognitions", recognition.router)
 api.add_router("/contests", recognition.contests_router)
+api.add_router("/showcase-days", showcase.router)

@@ -3,13 +3,13 @@ input refused with the field and nothing kept."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 from django.utils import timezone
 
 from tandem.notifications.models import Notification
-from tandem.recognition import contests
+from tandem.recognition import contests, showcase
 from tandem.recognition.models import Recognition
 from tests.api.conftest import field_errors
 from tests.factories import make_idea, make_program_office
@@ -156,3 +156,41 @@ def test_a_contest_entered_and_judged_through_the_api(api_as, people, contest):
     [seen] = judge.get(f"/contests/{contest.pk}/entries").json()
     assert seen["score"] == 80.0 and seen["judges_scored"] == 1
     assert fay.get(f"/contests/{contest.pk}/entries").json()[0]["score"] is None
+
+
+# --- the showcase day ---------------------------------------------------------------------
+
+
+def test_the_showcase_day_through_the_api(api_as, people, django_user_model):
+    plan = showcase.DayPlan(
+        title="Showcase",
+        date=timezone.localdate() + timedelta(days=10),
+        starts_at=time(9, 30),
+        venue="Harbor Hall",
+        places=40,
+    )
+    day = showcase.save_day(people["program_office"].user, plan)
+    entry = showcase.add_entry(
+        people["manager"].user,
+        day,
+        showcase.EntryPlan(
+            title="Calm nights", unit=people["frontline"].unit, problem="p", change="c",
+            results="r", people=[people["frontline"]],
+        ),
+    )  # fmt: skip
+    showcase.add_slot(people["program_office"].user, day, time(10), time(10, 20), "Hall", entry)
+    guest = showcase.invite(people["program_office"].user, day, "Ann", "ann@client.example")
+    showcase.answer(guest, True, 3)
+    fay = api_as(people["frontline"])
+    assert [d["id"] for d in fay.get("/showcase-days").json()["items"]] == [day.pk]
+    found = fay.get(f"/showcase-days/{day.pk}").json()
+    assert found["places_taken"] == 3 and found["status"] == "inviting"
+    assert found["agenda"] == [
+        {"starts_at": "10:00:00", "ends_at": "10:20:00", "room": "Hall", "entry": entry.pk,
+         "title": ""}
+    ]  # fmt: skip
+    assert found["entries"][0]["people"] == [people["frontline"].pk]
+    assert "ann@client.example" not in str(found)  # guests stay with the program office
+    assert fay.get(f"/showcase-days/{day.pk + 99}").status_code == 404
+    nobody = django_user_model.objects.create_user("nobody@harbor.example", "x")
+    assert api_as(nobody).get(f"/showcase-days/{day.pk}").status_code == 404
