@@ -57,11 +57,24 @@ class EntryForm(forms.Form):
         label="Stories", queryset=Story.objects.none(), required=False
     )
 
+    photo_1 = forms.ImageField(
+        label="Photos (up to three, 5 MB each)",
+        required=False,
+        help_text="The team at work, the change itself: guests see them on the team's page.",
+    )
+    photo_2 = forms.ImageField(label="Second photo", required=False)
+    photo_3 = forms.ImageField(label="Third photo", required=False)
+
     def __init__(self, *args, ideas, stories, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.all()
         self.fields["ideas"].queryset = ideas
         self.fields["stories"].queryset = stories
+
+    def photos(self) -> list:
+        return [
+            self.cleaned_data[f"photo_{n}"] for n in (1, 2, 3) if self.cleaned_data[f"photo_{n}"]
+        ]
 
 
 class SlotForm(forms.Form):

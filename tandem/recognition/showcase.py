@@ -34,11 +34,12 @@ from .models import (
     GuestCount,
     GuestFeedback,
     GuestKind,
+    Photo,
     ShowcaseDay,
     ShowcaseEntry,
     Slot,
 )
-from .models.showcase import MOST_SEATS
+from .models.showcase import MOST_SEATS, PHOTO_MOST_BYTES, PHOTOS_PER_ENTRY
 
 RUN_WHY = "Only the program office prepares the showcase day."
 FEEDBACK_DAYS = 7  # guests may still give feedback this many days after the day
@@ -100,6 +101,7 @@ class EntryPlan:
     people: list[Person] = field(default_factory=list)
     ideas: list[Idea] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    photos: list = field(default_factory=list)  # uploaded images, checked by the form
 
 
 def may_add_entry(user: User, unit: OrgUnit | None) -> bool:
@@ -134,6 +136,10 @@ def add_entry(user: User, day: ShowcaseDay, plan: EntryPlan) -> ShowcaseEntry:
         errors["ideas"] = f"Only implemented ideas: “{late[0]}” is not."
     if day.date < timezone.localdate():
         errors["day"] = "The day is over."
+    if len(plan.photos) > PHOTOS_PER_ENTRY:
+        errors["photos"] = f"At most {PHOTOS_PER_ENTRY} photos."
+    elif any(photo.size > PHOTO_MOST_BYTES for photo in plan.photos):
+        errors["photos"] = f"A photo may be at most {PHOTO_MOST_BYTES // 1024 // 1024} MB."
     if errors:
         raise ValidationError(errors)
     entry = ShowcaseEntry.objects.create(
@@ -148,7 +154,9 @@ def add_entry(user: User, day: ShowcaseDay, plan: EntryPlan) -> ShowcaseEntry:
     entry.people.set(plan.people)
     entry.ideas.set(plan.ideas)
     entry.stories.set(plan.stories)
-    log_action(user, "created", entry)
+    for photo in plan.photos:
+        Photo.objects.create(entry=entry, image=photo)
+    log_action(user, "created", entry, extra={"photos": len(plan.photos)})
     return entry
 
 

@@ -36,6 +36,11 @@ urlpatterns = [
     path("showcase/<int:pk>/return/", views_showcase.feedback_return, name="showcase_return"),
     path("showcase/<int:pk>/programme.pdf", views_showcase.programme, name="showcase_programme"),
     path(
+        "showcase/<int:pk>/photos/<int:photo_pk>/",
+        views_showcase.photo,
+        name="showcase_photo",
+    ),
+    path(
         "contests/<int:pk>/entries/<int:entry_pk>/shortlist/",
         views_contests.entry_shortlist,
         name="entry_shortlist",

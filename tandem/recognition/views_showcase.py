@@ -4,10 +4,12 @@ and a feedback page per entry)."""
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,7 +24,7 @@ from tandem.reports.pdf import Block, document_pdf
 from . import access
 from . import showcase as service
 from .forms_showcase import DayForm, EntryForm, FeedbackForm, GuestForm, RsvpForm, SlotForm
-from .models import Answer, ShowcaseDay, Slot
+from .models import Answer, Photo, ShowcaseDay, Slot
 
 OFFERED = 200
 
@@ -120,17 +122,15 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Entries come from the leaders of the unit, or the program office.")
     ideas, stories = _offered(request)
     if request.method == "POST":
-        form = EntryForm(request.POST, ideas=ideas, stories=stories)
+        form = EntryForm(request.POST, request.FILES, ideas=ideas, stories=stories)
         if form.is_valid():
+            data = form.cleaned_data
             plan = service.EntryPlan(
-                **{
-                    k: v
-                    for k, v in form.cleaned_data.items()
-                    if k not in ("ideas", "stories", "people")
-                },
-                people=list(form.cleaned_data["people"]),
-                ideas=list(form.cleaned_data["ideas"]),
-                stories=list(form.cleaned_data["stories"]),
+                **{k: data[k] for k in ("title", "unit", "problem", "change", "results")},
+                people=list(data["people"]),
+                ideas=list(data["ideas"]),
+                stories=list(data["stories"]),
+                photos=form.photos(),
             )
             try:
                 service.add_entry(request.user, day, plan)
@@ -240,7 +240,8 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             for s in slots
         ]
         blocks.append(Block("table", rows=rows, widths=[30, 40, 104]))
-    for entry in day.entries.select_related("unit").prefetch_related("ideas", "people"):
+    entries = day.entries.select_related("unit").prefetch_related("ideas", "people", "photos")
+    for entry in entries:
         blocks += [
             Block("page"),
             Block("h1", entry.title),
@@ -252,6 +253,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             Block("p", entry.change),
             Block("h2", "The results"),
             Block("p", entry.results),
+            Block("images", images=[ph.image.path for ph in entry.photos.all()]),
         ]  # fmt: skip
         ideas = list(entry.ideas.all())
         if ideas:
@@ -269,6 +271,25 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{slugify(day.title)}-programme.pdf"'
     return response
+
+
+def _photo_response(photo: Photo) -> FileResponse:
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404("The photo's file is missing.") from None
+    kind = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=kind)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    """An entry's photo, for people of the organization."""
+    day = _day(request, pk)
+    return _photo_response(get_object_or_404(Photo, pk=photo_pk, entry__day=day))
 
 
 # --- guests, without a login ---------------------------------------------------------------
@@ -340,5 +361,19 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return render(request, "recognition/guest_thanks.html", {"entry": entry})
         status = 400
-    context = {"entry": entry, "form": form, "open": service.feedback_open(entry.day)}
+    context = {
+        "entry": entry,
+        "form": form,
+        "open": service.feedback_open(entry.day),
+        "token": token,
+        "photos": list(entry.photos.all()),
+    }
     return render(request, "recognition/guest_feedback.html", context, status=status)
+
+
+def guest_photo(request: HttpRequest, token: str, photo_pk: int) -> FileResponse:
+    """A photo of the entry a guest's link opens (that entry's only)."""
+    entry = service.entry_from(token)
+    if entry is None:
+        raise Http404("This link is not valid.")
+    return _photo_response(get_object_or_404(Photo, pk=photo_pk, entry=entry))

@@ -248,12 +248,14 @@ def _footer(pdf: _Page, generated: datetime, charts_left: int, tables_left: int)
 @dataclass
 class Block:
     """One part of a document: a heading ("h1", "h2"), a paragraph ("p", "small"), a
-    table ("table": `rows`, the first the header) or a page break ("page")."""
+    table ("table": `rows`, the first the header), images side by side ("images":
+    `images`, file paths or open files) or a page break ("page")."""
 
     kind: str
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)  # a table's column widths, in mm
+    images: list = field(default_factory=list)
 
 
 class _Document(_Page):
@@ -290,6 +292,15 @@ def document_pdf(title: str, blocks: list[Block], *, footer: str = "") -> bytes:
             pdf.font(9 if small else 11, color=MUTED if small else INK)
             pdf.multi_cell(width, 4.4 if small else 5.4, pdf.text_of(block.text))
             pdf.ln(1.5)
+        elif block.kind == "images" and block.images:
+            side = min(55.0, (width - 4 * (len(block.images) - 1)) / len(block.images))
+            if pdf.get_y() + side > pdf.h - pdf.b_margin:
+                pdf.add_page()
+            y, x = pdf.get_y(), pdf.l_margin
+            for image in block.images:
+                pdf.image(image, x=x, y=y, w=side, h=side, keep_aspect_ratio=True)
+                x += side + 4
+            pdf.set_y(y + side + 3)
         elif block.kind == "table" and block.rows:
             widths = block.widths or [width / len(block.rows[0])] * len(block.rows[0])
             for n, row in enumerate(block.rows):

@@ -27,6 +27,7 @@ from functools import cached_property
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, TestCase
 from django.urls import URLResolver, get_resolver, reverse
@@ -53,6 +54,7 @@ from tandem.recognition import services as recognition
 from tandem.recognition.models import (
     Contest,
     Entry,
+    Photo,
     Recognition,
     ShowcaseDay,
     ShowcaseEntry,
@@ -296,6 +298,11 @@ class World:
             title="Calm nights", unit=self.ward, problem="p", change="c", results="r"
         )
         return showcase.add_entry(self.manager.user, self.showcase_day, plan)
+
+    @cached_property
+    def photo(self) -> Photo:
+        image = ContentFile(b"\x89PNG\r\n\x1a\n stand-in", name="team.png")
+        return Photo.objects.create(entry=self.showcase_entry, image=image)
 
     @cached_property
     def slot(self) -> Slot:
@@ -888,6 +895,16 @@ ROWS: list[Row] = [
     POST("recognition:showcase_invite", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
     POST("recognition:showcase_return", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
     GET("recognition:showcase_programme", PEOPLE_200, lambda w: [w.showcase_day.pk]),
+    GET(
+        "recognition:showcase_photo",
+        PEOPLE_200,
+        lambda w: [w.showcase_day.pk, w.photo.pk],
+    ),
+    GET(
+        "showcase:photo",
+        statuses(200, anonymous=200),
+        lambda w: [w.entry_token(), w.photo.pk],
+    ),
     GET("showcase:rsvp", statuses(200, anonymous=200), lambda w: [w.guest_token()]),
     POST("showcase:rsvp", statuses(400, anonymous=400), lambda w: [w.guest_token()]),
     GET("showcase:feedback", statuses(200, anonymous=200), lambda w: [w.entry_token()]),

@@ -6,12 +6,15 @@ programme prints."""
 
 from __future__ import annotations
 
+import io
 from datetime import time, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from tandem.notifications.models import Notification
 from tandem.recognition import showcase
@@ -174,3 +177,47 @@ def test_the_day_page_for_the_office_and_for_staff(login, day, entry, team, prog
     fay = login(team["frontline"]).get(f"/recognition/showcase/{day.pk}/").content.decode()
     assert "Calm nights on Ward 4B" in fay and "Ann Client" not in fay  # guests: the office's
     assert Guest.objects.count() == 1
+
+
+def _png(color: str = "red") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), color).save(buffer, "PNG")
+    return SimpleUploadedFile("team.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_photos_of_an_entry_are_served_to_the_organization_and_its_guests_only(
+    client, login, day, team, program_office, outsider, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    manager = login(team["manager"])
+    not_an_image = SimpleUploadedFile("notes.png", b"not an image", content_type="image/png")
+    fields = {
+        "title": "Calm nights", "unit": team["frontline"].unit.pk, "problem": "p",
+        "change": "c", "results": "r",
+    }  # fmt: skip
+    refused = manager.post(
+        f"/recognition/showcase/{day.pk}/entries/new/", {**fields, "photo_1": not_an_image}
+    )
+    assert refused.status_code == 400 and not ShowcaseEntry.objects.exists()
+    sent = manager.post(
+        f"/recognition/showcase/{day.pk}/entries/new/",
+        {**fields, "photo_1": _png(), "photo_2": _png("blue")},
+    )
+    assert sent.status_code == 302
+    entry = ShowcaseEntry.objects.get()
+    first, second = entry.photos.all()
+    staff_url = f"/recognition/showcase/{day.pk}/photos/{first.pk}/"
+    shown = login(outsider).get(staff_url)
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
+    assert b"".join(shown.streaming_content).startswith(b"\x89PNG")
+    client.logout()
+    assert client.get(staff_url).status_code == 302  # to the login page
+    token = showcase.entry_link(entry).rsplit("/", 2)[-2]
+    assert client.get(f"/showcase/entry/{token}/photos/{second.pk}/").status_code == 200
+    other = ShowcaseEntry.objects.create(
+        day=day, title="Other", unit=entry.unit, problem="p", change="c", results="r"
+    )
+    stranger = showcase.entry_link(other).rsplit("/", 2)[-2]
+    assert client.get(f"/showcase/entry/{stranger}/photos/{second.pk}/").status_code == 404
+    pdf = login(program_office).get(f"/recognition/showcase/{day.pk}/programme.pdf").content
+    assert pdf.count(b"/Subtype /Image") == 2

@@ -114,6 +114,25 @@ class ShowcaseEntry(models.Model):
         return self.title
 
 
+PHOTOS_PER_ENTRY = 3
+PHOTO_MOST_BYTES = 5 * 1024 * 1024
+
+
+class Photo(models.Model):
+    """A photo of an entry. Not public: stored under MEDIA_ROOT, served only through views
+    that check who may see the entry (the organization, or a guest's signed link)."""
+
+    entry = models.ForeignKey(ShowcaseEntry, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="showcase/%Y/%m/", max_length=300)
+    caption = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["entry", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or f"photo {self.pk}"
+
+
 class Slot(models.Model):
     """A time slot of the agenda: an entry presented, or something else (a welcome)."""
 
