@@ -84,6 +84,8 @@ def test_openapi_schema_lists_every_resource_and_the_bearer_scheme(client, db):
         "/api/v1/contests/{contest_id}",
         "/api/v1/contests/{contest_id}/entries",
         "/api/v1/contests/{contest_id}/entries/{entry_id}/scores",
+        "/api/v1/contests/{contest_id}/status",
+        "/api/v1/contests/{contest_id}/winners",
         "/api/v1/showcase-days",
         "/api/v1/showcase-days/{day_id}",
         "/api/v1/people",

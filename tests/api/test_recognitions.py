@@ -194,3 +194,34 @@ def test_the_showcase_day_through_the_api(api_as, people, django_user_model):
     assert fay.get(f"/showcase-days/{day.pk + 99}").status_code == 404
     nobody = django_user_model.objects.create_user("nobody@harbor.example", "x")
     assert api_as(nobody).get(f"/showcase-days/{day.pk}").status_code == 404
+
+
+def test_the_program_office_runs_a_contest_through_the_api(api_as, people):
+    office = api_as(people["program_office"])
+    today = timezone.localdate()
+    body = {
+        "title": "Fewer call-backs",
+        "opens_on": str(today),
+        "closes_on": str(today + timedelta(days=7)),
+        "judges": [people["outsider"].pk],
+        "rubric": [{"name": "Measured", "weight": 60}, {"name": "Impact", "weight": 30}],
+    }
+    bad = office.post("/contests", body)
+    assert field_errors(bad) == {"rubric": "The criteria's weights add up to 90%, not 100%."}
+    assert api_as(people["manager"]).post("/contests", body).status_code == 403
+    body["rubric"][1]["weight"] = 40
+    made = office.post("/contests", body)
+    assert made.status_code == 201 and made.json()["status"] == "draft"
+    contest = made.json()["id"]
+    assert office.post(f"/contests/{contest}/status", {"to": "open"}).json()["status"] == "open"
+    idea = make_idea(people["frontline"], title="Call families at 11", status="implemented")
+    entry = api_as(people["frontline"]).post(
+        f"/contests/{contest}/entries",
+        {"idea": idea.pk, "measure": "Call-backs", "before": 40, "after": 12},
+    )
+    early = office.post(f"/contests/{contest}/winners", {"places": {str(entry.json()["id"]): 1}})
+    assert field_errors(early) == {"status": "Winners are announced after judging."}
+    assert office.post(f"/contests/{contest}/status", {"to": "judging"}).status_code == 200
+    won = office.post(f"/contests/{contest}/winners", {"places": {str(entry.json()["id"]): 1}})
+    assert won.status_code == 200 and won.json()["status"] == "closed"
+    assert Recognition.objects.get(source="contest").idea == idea

@@ -372,3 +372,93 @@ def score_entry(request: HttpRequest, payload: ScoresIn, contest_id: PathId, ent
         scores[int(key)] = value
     contests.score(user, entry, scores, payload.note)
     return Status(201, {"entry": entry.pk, "scored": True})
+
+
+# --- running a contest (the program office) -----------------------------------------------
+
+
+class CriterionIn(InSchema):
+    name: Annotated[Text, StringConstraints(min_length=1, max_length=100)]
+    help: Annotated[Text, StringConstraints(max_length=300)] = ""
+    weight: int = Field(ge=0, le=100)
+
+
+class ContestIn(InSchema):
+    title: Annotated[Text, StringConstraints(max_length=200)]
+    theme: Annotated[Text, StringConstraints(max_length=2000)] = ""
+    prizes: Annotated[Text, StringConstraints(max_length=2000)] = ""
+    opens_on: dt.date
+    closes_on: dt.date = Field(description="The last day for entries.")
+    blocks: list[Slug] = Field([], max_length=12)
+    units: list[Id] = Field([], max_length=100)
+    judges: list[Id] = Field([], max_length=100)
+    rubric: list[CriterionIn] = Field(
+        [],
+        max_length=10,
+        description="The criteria and their weights (adding up to 100); empty: the default "
+        "rubric, weighted towards a measured improvement.",
+    )
+
+
+class MoveIn(InSchema):
+    to: Literal["open", "judging"] = Field(
+        description="open: take entries (from a draft); judging: close the entries."
+    )
+
+
+class WinnersIn(InSchema):
+    places: dict[str, Annotated[int, Field(ge=1, le=100)]] = Field(
+        description="Entry id → place (1 the first); the contest closes, winners recognized."
+    )
+
+
+@change(contests_router.post, "", {201: ContestOut}, 403, url_name="contest_create")
+def create_contest(request: HttpRequest, payload: ContestIn):
+    """Write a contest (a draft, for the program office)."""
+    user = caller(request)
+    with transaction.atomic():
+        plan = contests.Plan(
+            title=payload.title,
+            theme=payload.theme,
+            prizes=payload.prizes,
+            opens_on=payload.opens_on,
+            closes_on=payload.closes_on,
+            blocks=lookups.blocks(payload.blocks),
+            units=[lookups.unit(pk, "units") for pk in payload.units],
+            judges=lookups.people(payload.judges, "judges"),
+            rubric=[(c.name, c.help, c.weight) for c in payload.rubric],
+        )
+        made = contests.save_contest(user, plan)
+    return Status(201, made)
+
+
+@contests_router.post(
+    "/{contest_id}/status",
+    response=responses({200: ContestOut}, 403, 404),
+    url_name="contest_move",
+)
+def move_contest(request: HttpRequest, payload: MoveIn, contest_id: PathId):
+    """Open a draft for entries, or close the entries and start judging."""
+    user = caller(request)
+    contest = access.get_contest(user, contest_id)
+    return contests.move(user, contest, payload.to)
+
+
+@contests_router.post(
+    "/{contest_id}/winners",
+    response=responses({200: ContestOut}, 403, 404),
+    url_name="contest_announce",
+)
+def announce_winners(request: HttpRequest, payload: WinnersIn, contest_id: PathId):
+    """Announce the winners: the contest closes and each winning idea's authors are
+    recognized from it."""
+    user = caller(request)
+    contest = access.get_contest(user, contest_id)
+    places = {}
+    for key, place in payload.places.items():
+        if not key.isdigit():
+            raise ValidationError({"places": f"“{key}” is not an entry id."})
+        places[int(key)] = place
+    contests.announce(user, contest, places)
+    contest.refresh_from_db()
+    return contest
