@@ -215,6 +215,19 @@ def _pk(token: str, salt: str) -> int | None:
         return None
 
 
+@transaction.atomic
+def swap_slots(user: User, day: ShowcaseDay, first: Slot, second: Slot) -> None:
+    """Exchange what two slots of the day hold (an entry or a title): how the agenda is
+    rearranged, by dragging one onto another or moving one up or down."""
+    _office(user)
+    if first.day_id != day.pk or second.day_id != day.pk:
+        raise ValidationError({"slot": "Both slots must be on this day's agenda."})
+    first.entry, second.entry = second.entry, first.entry
+    first.title, second.title = second.title, first.title
+    first.save(update_fields=["entry", "title"])
+    second.save(update_fields=["entry", "title"])
+
+
 def rsvp_link(guest: Guest) -> str:
     token = _token(guest.pk, RSVP_SALT)
     return settings.SITE_URL.rstrip("/") + reverse("showcase:rsvp", args=[token])

@@ -32,6 +32,7 @@ urlpatterns = [
         views_showcase.slot_delete,
         name="showcase_slot_delete",
     ),
+    path("showcase/<int:pk>/agenda/swap/", views_showcase.slot_swap, name="showcase_slot_swap"),
     path("showcase/<int:pk>/guests/", views_showcase.guest_invite, name="showcase_invite"),
     path("showcase/<int:pk>/return/", views_showcase.feedback_return, name="showcase_return"),
     path("showcase/<int:pk>/programme.pdf", views_showcase.programme, name="showcase_programme"),

@@ -190,6 +190,30 @@ def slot_delete(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def slot_swap(request: HttpRequest, pk: int) -> HttpResponse:
+    """Exchange two slots' contents: `a` and `b` (by drag), or `a` and its neighbour up or
+    down (`move`: "up" / "down", the buttons)."""
+    day = _day(request, pk)
+    if not is_program_office(request.user):
+        raise PermissionDenied(service.RUN_WHY)
+    slots = _agenda(day)
+    by_pk = {str(s.pk): s for s in slots}
+    first = by_pk.get(request.POST.get("a", ""))
+    second = by_pk.get(request.POST.get("b", ""))
+    move = request.POST.get("move")
+    if first is not None and move in ("up", "down"):
+        at = slots.index(first) + (-1 if move == "up" else 1)
+        second = slots[at] if 0 <= at < len(slots) else None
+    if first is None or second is None or first == second:
+        messages.error(request, "Choose two slots of this day's agenda.")
+    else:
+        service.swap_slots(request.user, day, first, second)
+        messages.success(request, "The agenda is rearranged.")
+    return redirect(f"{day.get_absolute_url()}#agenda")
+
+
+@login_required
+@require_POST
 def guest_invite(request: HttpRequest, pk: int) -> HttpResponse:
     day = _day(request, pk)
     form = GuestForm(request.POST)

@@ -892,6 +892,7 @@ ROWS: list[Row] = [
         PO_ONLY_302,
         lambda w: [w.showcase_day.pk, w.slot.pk],
     ),
+    POST("recognition:showcase_slot_swap", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
     POST("recognition:showcase_invite", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
     POST("recognition:showcase_return", PO_ONLY_302, lambda w: [w.showcase_day.pk]),
     GET("recognition:showcase_programme", PEOPLE_200, lambda w: [w.showcase_day.pk]),

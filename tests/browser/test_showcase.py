@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tandem.recognition import showcase
 from tandem.recognition.models import Answer, GuestFeedback
-from tests.browser.conftest import screenshot, watch_csp
+from tests.browser.conftest import log_in, screenshot, watch_csp
 from tests.browser.test_initiatives import fits_and_is_labelled
 from tests.factories import make_program_office, make_team
 
@@ -70,3 +70,34 @@ def test_a_guest_answers_and_gives_feedback_on_a_phone(phone, live_server):
     said = GuestFeedback.objects.get()
     assert said.entry == entry and said.may_share and said.guest is None
     assert [p for p in problems if "status of 400" not in p] == []
+
+
+def test_the_program_office_drags_the_agenda_into_order(page):
+    office = make_program_office()
+    team = make_team()
+    plan = showcase.DayPlan(
+        title="Service showcase",
+        date=timezone.localdate(),
+        starts_at=time(9, 30),
+        venue="Harbor Hall",
+        places=30,
+    )
+    day = showcase.save_day(office.user, plan)
+    entry = showcase.add_entry(
+        office.user,
+        day,
+        showcase.EntryPlan(
+            title="Calm nights", unit=team["frontline"].unit, problem="p", change="c", results="r"
+        ),
+    )
+    showcase.add_slot(office.user, day, time(9, 30), time(10), "Hall", title="Welcome")
+    showcase.add_slot(office.user, day, time(10), time(10, 20), "Hall", entry=entry)
+    problems = watch_csp(page)
+    log_in(page, office)
+    page.goto(f"/recognition/showcase/{day.pk}/")
+    rows = page.locator("tr[data-slot]")
+    expect(rows.first).to_contain_text("Welcome")
+    rows.nth(1).drag_to(rows.first)
+    expect(page.get_by_role("status")).to_contain_text("The agenda is rearranged")
+    expect(page.locator("tr[data-slot]").first).to_contain_text("Calm nights")
+    assert problems == []

@@ -221,3 +221,21 @@ def test_photos_of_an_entry_are_served_to_the_organization_and_its_guests_only(
     assert client.get(f"/showcase/entry/{stranger}/photos/{second.pk}/").status_code == 404
     pdf = login(program_office).get(f"/recognition/showcase/{day.pk}/programme.pdf").content
     assert pdf.count(b"/Subtype /Image") == 2
+
+
+def test_the_agenda_is_rearranged_by_exchanging_slots(login, day, entry, program_office, team):
+    office = program_office.user
+    welcome = showcase.add_slot(office, day, time(9, 30), time(10, 0), "Hall", title="Welcome")
+    talk = showcase.add_slot(office, day, time(10, 0), time(10, 20), "Hall", entry=entry)
+    url = f"/recognition/showcase/{day.pk}/agenda/swap/"
+    assert login(program_office).post(url, {"a": talk.pk, "move": "up"}).status_code == 302
+    welcome.refresh_from_db()
+    talk.refresh_from_db()
+    assert (welcome.entry, welcome.title) == (entry, "")  # 9:30 now holds the entry
+    assert (talk.entry, talk.title) == (None, "Welcome")
+    login(program_office).post(url, {"a": welcome.pk, "b": talk.pk})  # by drag: back again
+    welcome.refresh_from_db()
+    assert welcome.title == "Welcome"
+    assert login(team["manager"]).post(url, {"a": welcome.pk, "b": talk.pk}).status_code == 403
+    welcome.refresh_from_db()
+    assert welcome.title == "Welcome"
