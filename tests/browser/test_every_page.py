@@ -130,6 +130,9 @@ def pages_for(role: str, site: dict) -> list[str]:
         "/leaders/activity/",
         "/leaders/how-we-count/",
         f"/outcomes/units/{site['manager'].unit_id}/",
+        "/recognition/new/",
+        "/recognition/contests/",
+        "/recognition/showcase/",
     ]
     if role == "frontline":
         pages.append(f"/ideas/{site['proposed'].pk}/edit/")
