@@ -94,14 +94,17 @@ def save_contest(user: User, plan: Plan, contest: Contest | None = None) -> Cont
     contest.blocks.set(plan.blocks)
     contest.units.set(plan.units)
     contest.judges.set(plan.judges)
-    scored = Score.objects.filter(entry__contest=contest).exists()
-    if plan.rubric or creating:
-        if scored:
+    now = [(c.name, c.help, c.weight) for c in contest.criteria.all()]
+    wanted = [(name.strip(), help_, weight) for name, help_, weight in plan.rubric] or (
+        now or DEFAULT_RUBRIC
+    )
+    if wanted != now:  # a new contest, or the rubric changed
+        if Score.objects.filter(entry__contest=contest).exists():
             raise ValidationError({"rubric": "Judges have scored: the rubric cannot change now."})
         contest.criteria.all().delete()
         Criterion.objects.bulk_create(
-            Criterion(contest=contest, name=name.strip(), help=help_, weight=weight, position=n)
-            for n, (name, help_, weight) in enumerate(plan.rubric or DEFAULT_RUBRIC)
+            Criterion(contest=contest, name=name, help=help_, weight=weight, position=n)
+            for n, (name, help_, weight) in enumerate(wanted)
         )
     log_action(user, "created" if creating else "updated", contest)
     return contest
@@ -194,15 +197,19 @@ def nominate(user: User, contest: Contest, idea: Idea, evidence: Evidence) -> En
         errors["idea"] = "This idea has entered already."
     if errors:
         raise ValidationError(errors)
-    entry = Entry.objects.create(
-        contest=contest,
-        idea=idea,
-        nominated_by=person_for(user),
-        measure=evidence.measure.strip(),
-        before=evidence.before,
-        after=evidence.after,
-        evidence=evidence.evidence.strip(),
-    )
+    try:
+        with transaction.atomic():
+            entry = Entry.objects.create(
+                contest=contest,
+                idea=idea,
+                nominated_by=person_for(user),
+                measure=evidence.measure.strip(),
+                before=evidence.before,
+                after=evidence.after,
+                evidence=evidence.evidence.strip(),
+            )
+    except IntegrityError:  # the same idea entered twice at once
+        raise ValidationError({"idea": "This idea has entered already."}) from None
     log_action(user, "created", entry)
     notify(
         idea.authors.all(),
@@ -258,6 +265,18 @@ def score(user: User, entry: Entry, scores: dict[int, int | None], note: str = "
         Score(entry=entry, judge=me, criterion=c, score=scores[c.pk]) for c in criteria
     )
     return judged
+
+
+def may_see_scores(
+    contest: Contest, entry: Entry, office: bool, judge: bool, conflict_: str, scored: set[int]
+) -> bool:
+    """Whether the entry's average and spread may be shown: to everyone once the contest
+    is closed; to a judge once their own score of it is in; to the program office while
+    judging, unless they are a judge who may score it and has not."""
+    if contest.status == ContestStatus.CLOSED or entry.pk in scored:
+        return True
+    still_to_score = judge and not conflict_
+    return office and not still_to_score
 
 
 @dataclass

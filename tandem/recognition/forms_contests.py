@@ -47,10 +47,12 @@ class ContestForm(forms.Form):
         help_text="Type a name to find a judge (Ctrl/⌘ to pick several).",
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, criteria=None, **kwargs) -> None:
+        """`criteria`: the contest's own (name, help, weight), else the default rubric."""
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = OrgUnit.objects.all()
-        for n, (name, _, weight) in enumerate(DEFAULT_RUBRIC):
+        self.criteria = list(criteria or DEFAULT_RUBRIC)
+        for n, (name, _, weight) in enumerate(self.criteria):
             self.fields[f"weight_{n}"] = forms.IntegerField(
                 label=f"Weight of “{name}” (%)",
                 min_value=0,
@@ -62,11 +64,11 @@ class ContestForm(forms.Form):
     def rubric(self) -> list[tuple[str, str, int]]:
         return [
             (name, help_, self.cleaned_data.get(f"weight_{n}") or 0)
-            for n, (name, help_, _) in enumerate(DEFAULT_RUBRIC)
+            for n, (name, help_, _) in enumerate(self.criteria)
         ]
 
     def weight_fields(self):
-        return [self[f"weight_{n}"] for n in range(len(DEFAULT_RUBRIC))]
+        return [self[f"weight_{n}"] for n in range(len(self.criteria))]
 
 
 class EntryForm(forms.Form):

@@ -105,6 +105,9 @@ def give(user: User, given: Given) -> Recognition:
     """Keep the recognition and tell the people recognized and their managers."""
     me, people = check(user, given)
     record = given.record
+    # A private idea, action or story keeps its recognition private: its title is shown
+    # with it.
+    private = given.private or bool(record is not None and record.private)
     made = Recognition.objects.create(
         source=Source.CUSTOMER if given.for_customer else Source.COLLEAGUE,
         given_by=me,
@@ -116,7 +119,7 @@ def give(user: User, given: Given) -> Recognition:
         idea=record if isinstance(record, Idea) else None,
         action=record if isinstance(record, ServiceAction) else None,
         story=record if isinstance(record, Story) else None,
-        private=given.private,
+        private=private,
         date=timezone.localdate(),
     )
     made.people.set(people)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -25,7 +26,7 @@ from tandem.capture import services as capture_services
 from tandem.capture.models import Idea, IdeaStatus, Story, StoryKind, StorySource
 from tandem.notifications.models import notify
 from tandem.people.access import is_program_office, person_for
-from tandem.people.models import OrgUnit, Person, User
+from tandem.people.models import LEADER_LEVELS, OrgUnit, Person, User
 
 from .models import (
     Answer,
@@ -43,7 +44,8 @@ from .models.showcase import MOST_SEATS, PHOTO_MOST_BYTES, PHOTOS_PER_ENTRY
 
 RUN_WHY = "Only the program office prepares the showcase day."
 FEEDBACK_DAYS = 7  # guests may still give feedback this many days after the day
-GUEST_ACTS_PER_DAY = 30  # answers and feedback one guest link or address may send a day
+GUEST_ACTS_PER_DAY = 30  # answers, or feedback, one guest link or entry page may take a day
+ADDRESS_ACTS_PER_DAY = 300  # from one address (a venue's guests may share one)
 RSVP_SALT = "tandem.showcase.rsvp"
 ENTRY_SALT = "tandem.showcase.entry"
 
@@ -262,9 +264,11 @@ def invite(
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "Give the guest's name."
-    if "@" not in email or len(email) > 254:
+    try:
+        validate_email(email.strip())
+    except ValidationError:
         errors["email"] = "Give an email address the invitation can go to."
-    elif day.guests.filter(email__iexact=email.strip()).exists():
+    if "email" not in errors and day.guests.filter(email__iexact=email.strip()).exists():
         errors["email"] = "This address is invited already."
     if kind and kind not in GuestKind.values:
         errors["kind"] = "A client, media or a partner."
@@ -272,14 +276,18 @@ def invite(
         errors["day"] = "The day is over."
     if errors:
         raise ValidationError(errors)
-    guest = Guest.objects.create(
-        day=day,
-        name=name.strip(),
-        email=email.strip(),
-        organization=organization.strip(),
-        kind=kind or GuestKind.CLIENT,
-        invited_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            guest = Guest.objects.create(
+                day=day,
+                name=name.strip(),
+                email=email.strip(),
+                organization=organization.strip(),
+                kind=kind or GuestKind.CLIENT,
+                invited_at=timezone.now(),
+            )
+    except IntegrityError:  # the same address sent twice at once
+        raise ValidationError({"email": "This address is invited already."}) from None
     if day.status == DayStatus.DRAFT:
         day.status = DayStatus.INVITING
         day.save(update_fields=["status"])
@@ -318,6 +326,7 @@ def answer(guest: Guest, coming: bool, seats: int | None = 1) -> Guest:
     """A guest's answer: coming with `seats` places (refused past the day's capacity), or
     not coming."""
     day = ShowcaseDay.objects.select_for_update().get(pk=guest.day_id)
+    guest.refresh_from_db(fields=["answer", "seats"])  # as it stands under the lock
     if day.date < timezone.localdate():
         raise ValidationError({"answer": "The day is over."})
     if coming:
@@ -380,6 +389,7 @@ def return_feedback(user: User, day: ShowcaseDay) -> int:
     me = _office(user)
     if day.date >= timezone.localdate():
         raise ValidationError({"day": "Feedback goes back to the teams after the day."})
+    ShowcaseDay.objects.select_for_update().get(pk=day.pk)  # one return at a time
     waiting = list(
         GuestFeedback.objects.filter(entry__day=day, returned=False).select_related(
             "entry__unit", "guest"
@@ -388,9 +398,13 @@ def return_feedback(user: User, day: ShowcaseDay) -> int:
     for item in waiting:
         entry = item.entry
         people = list(entry.people.filter(active=True))
+        # An entry naming nobody: its unit's leaders read the feedback (no compliment).
+        readers = people or list(
+            Person.objects.active().filter(unit=entry.unit, level__in=LEADER_LEVELS)
+        )
         who = item.name or (item.guest.name if item.guest else "A guest")
         notify(
-            people,
+            readers,
             f"{who} at {day.title} on “{entry.title}”: “{item.impressed[:200]}”",
             day.get_absolute_url(),
             exclude=me,

@@ -27,7 +27,7 @@ RECORDS = {"idea": Idea, "action": ServiceAction, "story": Story}
 
 
 def _feed(request: HttpRequest, me: Person | None, show: str):
-    found = access.visible(request.user).select_related("given_by", "block", "team")
+    found = access.visible(request.user).select_related("given_by", "block", "team", "contest")
     if show == "received":
         found = found.filter(people=me)
     elif show == "given":
@@ -63,11 +63,17 @@ def feed(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/feed.html", context)
 
 
+def as_id(text: str) -> int | None:
+    """A positive id written in ASCII digits, else None (never a 500 on "²")."""
+    text = (text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 19 else None
+
+
 def _record(request: HttpRequest):
     """The idea, action or story named in the query (?idea=12), if the user may see it."""
     for name, model in RECORDS.items():
-        pk = (request.GET.get(name) or request.POST.get(name) or "").strip()
-        if pk.isdigit():
+        pk = as_id(request.GET.get(name) or request.POST.get(name) or "")
+        if pk is not None:
             record = model.objects.filter(pk=pk).first()
             if record is not None and capture_access.can_view(request.user, record):
                 return name, record
@@ -120,9 +126,9 @@ def new(request: HttpRequest) -> HttpResponse:
             block = record.blocks.order_by("position").first()
             if block is not None and block in options["blocks"]:
                 initial["block"] = block.pk
-        person = request.GET.get("person", "")
-        if person.isdigit():
-            initial["people"] = [int(person)]
+        person = as_id(request.GET.get("person", ""))
+        if person is not None:
+            initial["people"] = [person]
         form = RecognitionForm(initial=initial, **options)
     context = {"form": form, "record": record, "kind": kind, "settings": settings}
     return render(request, "recognition/new.html", context, status=status)
@@ -132,7 +138,9 @@ def new(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     recognition = access.get_visible(request.user, pk)
     people = list(recognition.people.select_related("unit").order_by("name"))
-    context = {"r": recognition, "people": people}
+    record = recognition.record
+    shown = record is not None and capture_access.can_view(request.user, record)
+    context = {"r": recognition, "people": people, "record": record if shown else None}
     return render(request, "recognition/detail.html", context)
 
 

@@ -18,6 +18,7 @@ from tandem.people.access import is_program_office, person_for
 from . import access, contests
 from .forms_contests import ContestForm, EntryForm, ScoreForm
 from .models import Contest, ContestStatus, Entry, Judged
+from .views import as_id
 
 IDEAS_OFFERED = 200  # the latest implemented ideas one may enter
 
@@ -52,9 +53,10 @@ def contest_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if not access.can_run_contests(request.user):
         raise PermissionDenied(contests.RUN_WHY)
     contest = get_object_or_404(Contest, pk=pk) if pk else None
+    criteria = [(c.name, c.help, c.weight) for c in contest.criteria.all()] if contest else None
     status = 200
     if request.method == "POST":
-        form = ContestForm(request.POST)
+        form = ContestForm(request.POST, criteria=criteria)
         if form.is_valid():
             try:
                 contest = contests.save_contest(request.user, _plan(form), contest)
@@ -77,9 +79,7 @@ def contest_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 "units": list(contest.units.all()),
                 "judges": list(contest.judges.all()),
             }
-            for n, criterion in enumerate(contest.criteria.all()):
-                initial[f"weight_{n}"] = criterion.weight
-        form = ContestForm(initial=initial)
+        form = ContestForm(initial=initial, criteria=criteria)
     context = {"form": form, "contest": contest}
     return render(request, "recognition/contest_form.html", context, status=status)
 
@@ -96,14 +96,23 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
     results = contests.results(contest)
     mine = Judged.objects.filter(entry__contest=contest, judge=me)
     judged = set(mine.values_list("entry_id", flat=True)) if me else set()
-    # Each judge alone: the average and spread once the contest is closed, to the program
-    # office while judging, and to a judge for an entry they scored.
+    # Each judge alone: the average and spread once the contest is closed, to a judge for
+    # an entry they scored, and to the program office while judging, unless they judge
+    # it themselves and have not scored it yet.
     rows = []
     for result in results:
         entry = result.entry
-        shown = contest.status == ContestStatus.CLOSED or office or entry.pk in judged
+        if entry.idea.private and not office:
+            continue  # the idea was made private after it entered: the program office's
         why = contests.conflict(me, entry) if judge else ""
-        rows.append((result, shown, entry.pk in judged, why))
+        rows.append(
+            (
+                result,
+                contests.may_see_scores(contest, entry, office, judge, why, judged),
+                entry.pk in judged,
+                why,
+            )
+        )
     context = {
         "contest": contest,
         "rows": rows,
@@ -111,7 +120,7 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "office": office,
         "judge": judge,
         "may_enter": contest.status == ContestStatus.OPEN and (me is not None or office),
-        "winners": [r for r in results if r.entry.place],
+        "winners": [r for r in results if r.entry.place and (office or not r.entry.idea.private)],
     }
     return render(request, "recognition/contest.html", context)
 
@@ -171,7 +180,7 @@ def contest_enter(request: HttpRequest, pk: int) -> HttpResponse:
         form.fields["idea"].queryset = ideas
         status = 400
     else:
-        form = EntryForm(ideas=ideas, initial={"idea": request.GET.get("idea")})
+        form = EntryForm(ideas=ideas, initial={"idea": as_id(request.GET.get("idea", ""))})
     context = {"contest": contest, "form": form, "has_ideas": ideas.exists()}
     return render(request, "recognition/contest_enter.html", context, status=status)
 
@@ -227,11 +236,11 @@ def contest_announce(request: HttpRequest, pk: int) -> HttpResponse:
     places = {}
     for key, value in request.POST.items():
         if key.startswith("place_") and value.strip():
-            entry_id, place = key.removeprefix("place_"), value.strip()
-            if not (entry_id.isdigit() and place.isdigit()):
+            entry_id, place = as_id(key.removeprefix("place_")), as_id(value)
+            if entry_id is None or place is None:
                 messages.error(request, "A place is a whole number: 1 for the first.")
                 return redirect(contest)
-            places[int(entry_id)] = int(place)
+            places[entry_id] = place
     try:
         winners = contests.announce(request.user, contest, places)
     except ValidationError as error:

@@ -19,12 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tandem.capture.models import Idea, IdeaStatus, Story
 from tandem.lib.errors import add_to_form, problems
 from tandem.people.access import is_program_office, person_for
+from tandem.people.adapters import client_address
 from tandem.reports.pdf import Block, document_pdf
 
 from . import access
 from . import showcase as service
 from .forms_showcase import DayForm, EntryForm, FeedbackForm, GuestForm, RsvpForm, SlotForm
-from .models import Answer, Photo, ShowcaseDay, Slot
+from .models import Answer, GuestFeedback, Photo, ShowcaseDay, Slot
 
 OFFERED = 200
 
@@ -77,7 +78,7 @@ def _agenda(day: ShowcaseDay) -> list[Slot]:
 def day_detail(request: HttpRequest, pk: int) -> HttpResponse:
     day = _day(request, pk)
     office = is_program_office(request.user)
-    entries = list(day.entries.select_related("unit").prefetch_related("people", "ideas"))
+    entries = list(day.entries.select_related("unit").prefetch_related("people", "ideas", "photos"))
     context = {
         "day": day,
         "office": office,
@@ -89,7 +90,9 @@ def day_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_add": office or (person_for(request.user) and person_for(request.user).is_leader),
         "slot_form": SlotForm(day=day) if office else None,
         "guest_form": GuestForm() if office else None,
-        "feedback": day.entries.filter(feedback__isnull=False).count() if office else 0,
+        "feedback": GuestFeedback.objects.filter(entry__day=day, returned=False).count()
+        if office
+        else 0,
     }
     return render(request, "recognition/showcase.html", context)
 
@@ -320,7 +323,8 @@ def photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
 
 
 def _client_key(request: HttpRequest) -> str:
-    return "ip:" + (request.META.get("REMOTE_ADDR") or "unknown")
+    """The guest's address as the proxies in front report it (people.adapters)."""
+    return "ip:" + (client_address(request) or "unknown")
 
 
 @never_cache
@@ -339,7 +343,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             try:
                 service.hit("guest:" + token)
-                service.hit(_client_key(request), limit=service.GUEST_ACTS_PER_DAY * 5)
+                service.hit(_client_key(request), limit=service.ADDRESS_ACTS_PER_DAY)
                 if form.cleaned_data["coming"] in ("", None):
                     raise ValidationError({"coming": "Say whether you will come."})
                 service.answer(guest, form.cleaned_data["coming"], form.cleaned_data["seats"])
@@ -376,7 +380,10 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                service.hit(_client_key(request))
+                # A venue's guests may share one address: its cap is high, each
+                # entry's page has its own.
+                service.hit("entry:" + token)
+                service.hit(_client_key(request), limit=service.ADDRESS_ACTS_PER_DAY)
                 service.give_feedback(
                     entry, data["impressed"], data["question"], data["may_share"], data["name"]
                 )

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tandem.capture.models import Idea
 from tandem.notifications.models import Notification
 from tandem.people.models import Level
 from tandem.recognition import contests
@@ -224,3 +225,42 @@ def test_the_pages_of_a_contest(world, login):
     )
     assert fay.get(f"/recognition/contests/{draft.pk}/").status_code == 404
     assert fay.get("/recognition/contests/new/").status_code == 403
+
+
+def test_a_program_office_judge_sees_no_score_before_their_own(world, login):
+    contest, office = world["contest"], world["office"]
+    contest.judges.add(office)
+    entry = contests.nominate(world["frontline"].user, contest, world["idea"], EVIDENCE)
+    contests.move(office.user, contest, ContestStatus.JUDGING)
+    criteria = list(contest.criteria.all())
+    contests.score(world["judge"].user, entry, {c.pk: 5 for c in criteria})
+    url = f"/recognition/contests/{contest.pk}/"
+    assert "Score 100.0" not in login(office).get(url).content.decode()
+    contests.score(office.user, entry, {c.pk: 3 for c in criteria})
+    assert "Score 80.0" in login(office).get(url).content.decode()
+
+
+def test_editing_a_scored_contest_keeps_its_rubric(world, login):
+    contest, office = world["contest"], world["office"]
+    entry = contests.nominate(world["frontline"].user, contest, world["idea"], EVIDENCE)
+    contests.move(office.user, contest, ContestStatus.JUDGING)
+    contests.score(world["judge"].user, entry, {c.pk: 4 for c in contest.criteria.all()})
+    page = login(office).get(f"/recognition/contests/{contest.pk}/edit/")
+    data = {k: v for k, v in page.context["form"].initial.items() if v not in (None, [])}
+    data["blocks"] = []
+    data["judges"] = [p.pk for p in contest.judges.all()]
+    data.update({f"weight_{n}": c.weight for n, c in enumerate(contest.criteria.all())})
+    data["prizes"] = "Lunch with the board, and a plaque."
+    saved = login(office).post(f"/recognition/contests/{contest.pk}/edit/", data)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    contest.refresh_from_db()
+    assert contest.prizes == "Lunch with the board, and a plaque."
+    assert Score.objects.count() == contest.criteria.count()  # nothing scored was lost
+
+
+def test_an_entry_made_private_later_leaves_the_contest_page(world, login):
+    contests.nominate(world["frontline"].user, world["contest"], world["idea"], EVIDENCE)
+    Idea.objects.filter(pk=world["idea"].pk).update(private=True)
+    url = f"/recognition/contests/{world['contest'].pk}/"
+    assert "Call families at 11" not in login(world["colleague"]).get(url).content.decode()
+    assert "Call families at 11" in login(world["office"]).get(url).content.decode()

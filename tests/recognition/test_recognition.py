@@ -191,3 +191,23 @@ def test_the_feed_tabs_and_empty_states(team, login):
     received = fay.get("/recognition/?show=received").content.decode()
     assert "Stayed after her shift" in received
     assert "Stayed after her shift" not in fay.get("/recognition/?show=given").content.decode()
+
+
+def test_a_private_records_recognition_is_private_and_its_title_stays_hidden(team, outsider, login):
+    idea = make_idea(team["frontline"], title="SECRET TITLE", private=True)
+    made = services.give(team["colleague"].user, given(people=[team["frontline"]], record=idea))
+    assert made.private  # the record's privacy carries over
+    assert login(outsider).get(f"/recognition/{made.pk}/").status_code == 404
+    public = services.give(team["manager"].user, given(people=[team["frontline"]]))
+    public.idea = idea  # tied later, as by an older version: the title still stays hidden
+    public.save()
+    assert "SECRET TITLE" not in login(outsider).get(f"/recognition/{public.pk}/").content.decode()
+    assert (
+        "SECRET TITLE"
+        in login(team["frontline"]).get(f"/recognition/{public.pk}/").content.decode()
+    )
+
+
+@pytest.mark.parametrize("query", ["?person=²", "?idea=²", "?story=99999999999999999999999"])
+def test_odd_ids_in_the_address_are_ignored_not_a_500(team, login, query):
+    assert login(team["colleague"]).get(f"/recognition/new/{query}").status_code == 200

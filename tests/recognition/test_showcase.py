@@ -239,3 +239,35 @@ def test_the_agenda_is_rearranged_by_exchanging_slots(login, day, entry, program
     assert login(team["manager"]).post(url, {"a": welcome.pk, "b": talk.pk}).status_code == 403
     welcome.refresh_from_db()
     assert welcome.title == "Welcome"
+
+
+def test_an_address_that_cannot_be_mailed_is_refused(day, program_office):
+    for bad in ("a@", "ann@client.example\nBcc: x@y.example", "no-at-sign"):
+        with pytest.raises(ValidationError) as refused:
+            showcase.invite(program_office.user, day, "Ann", bad)
+        assert refused.value.message_dict == {
+            "email": ["Give an email address the invitation can go to."]
+        }
+    assert not Guest.objects.exists()
+
+
+def test_feedback_on_an_entry_naming_nobody_reaches_the_units_leaders(
+    client, day, team, program_office
+):
+    entry = showcase.add_entry(
+        team["manager"].user,
+        day,
+        showcase.EntryPlan(
+            title="Quiet ward", unit=team["frontline"].unit, problem="p", change="c", results="r"
+        ),
+    )
+    type(day).objects.filter(pk=day.pk).update(date=timezone.localdate())
+    path = showcase.entry_link(entry).removeprefix("http://127.0.0.1:8000")
+    client.post(path, {"impressed": "Lovely and calm.", "may_share": "on"})
+    type(day).objects.filter(pk=day.pk).update(date=timezone.localdate() - timedelta(days=1))
+    day.refresh_from_db()
+    assert showcase.return_feedback(program_office.user, day) == 1
+    for leader in (team["manager"], team["supervisor"]):
+        assert Notification.objects.filter(recipient=leader, text__contains="Lovely").exists()
+    assert not Recognition.objects.exists()  # a compliment names people: none here
+    assert showcase.return_feedback(program_office.user, day) == 0  # not twice

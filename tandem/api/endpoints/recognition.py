@@ -212,7 +212,7 @@ class ContestOut(Schema):
 
     @staticmethod
     def resolve_blocks(obj) -> list[str]:
-        return [b.slug for b in obj.blocks.order_by("position")]
+        return [b.slug for b in sorted(obj.blocks.all(), key=lambda b: b.position)]
 
     @staticmethod
     def resolve_units(obj) -> list[int]:
@@ -297,11 +297,16 @@ def list_entries(request: HttpRequest, contest_id: PathId):
         if me
         else []
     )
-    open_to_all = contest.status == ContestStatus.CLOSED or access.can_run_contests(user)
+    office = access.can_run_contests(user)
+    judge = access.is_judge(user, contest)
     found = []
     for result in contests.results(contest):
-        shown = (open_to_all or result.entry.pk in mine) and bool(result.totals)
-        found.append(_entry_out(result.entry, result if shown else None))
+        entry = result.entry
+        if entry.idea.private and not office:
+            continue  # made private after it entered: the program office's only
+        why = contests.conflict(me, entry) if judge else ""
+        shown = contests.may_see_scores(contest, entry, office, judge, why, mine)
+        found.append(_entry_out(entry, result if shown and result.totals else None))
     return found
 
 
@@ -367,7 +372,7 @@ def score_entry(request: HttpRequest, payload: ScoresIn, contest_id: PathId, ent
         raise Http404("No such entry in this contest.")
     scores: dict[int, int | None] = {}
     for key, value in payload.scores.items():
-        if not key.isdigit():
+        if not (key.isascii() and key.isdigit() and len(key) < 19):
             raise ValidationError({"scores": f"“{key}” is not a criterion id."})
         scores[int(key)] = value
     contests.score(user, entry, scores, payload.note)
@@ -456,7 +461,7 @@ def announce_winners(request: HttpRequest, payload: WinnersIn, contest_id: PathI
     contest = access.get_contest(user, contest_id)
     places = {}
     for key, place in payload.places.items():
-        if not key.isdigit():
+        if not (key.isascii() and key.isdigit() and len(key) < 19):
             raise ValidationError({"places": f"“{key}” is not an entry id."})
         places[int(key)] = place
     contests.announce(user, contest, places)

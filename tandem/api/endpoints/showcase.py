@@ -4,6 +4,8 @@ office's pages; guests themselves use their signed links, not the API."""
 
 import datetime as dt
 
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -12,7 +14,7 @@ from tandem.api.endpoints.common import PathId, caller
 from tandem.api.errors import responses
 from tandem.api.schemas import Pagination
 from tandem.recognition import access
-from tandem.recognition.models import DayStatus, ShowcaseDay
+from tandem.recognition.models import Answer, DayStatus, ShowcaseDay
 
 router = Router(tags=["showcase"])
 
@@ -30,7 +32,8 @@ class ShowcaseDayOut(Schema):
 
     @staticmethod
     def resolve_places_taken(obj) -> int:
-        return obj.places_taken()
+        taken = getattr(obj, "taken", None)  # counted with the list, else asked
+        return obj.places_taken() if taken is None else taken
 
 
 class ShowcaseEntryOut(Schema):
@@ -89,7 +92,8 @@ class ShowcaseDayDetailOut(ShowcaseDayOut):
 def _days(request: HttpRequest):
     if not access.can_browse(caller(request)):
         return ShowcaseDay.objects.none()
-    return ShowcaseDay.objects.all()
+    coming = Q(guests__answer=Answer.YES)
+    return ShowcaseDay.objects.annotate(taken=Coalesce(Sum("guests__seats", filter=coming), 0))
 
 
 @router.get("", response=responses({200: list[ShowcaseDayOut]}), url_name="showcase_list")
