@@ -4,8 +4,8 @@
   (or the program office) may record one on behalf of a customer.
 * A recognition is seen by the people recognized, their managers (anyone up their
   reporting line), the one who gave it and the program office; unless it is private,
-  by everyone in the organization too (the unit's feed shows those of one's unit), as
-  ideas, actions and stories are.
+  by everyone placed in the unit of one of the people recognized too (their unit's
+  feed).
 * The program office chooses what a recognition must name (settings).
 """
 
@@ -41,6 +41,9 @@ def can_browse(user: User | None) -> bool:
 
 
 def visible(user: User | None, queryset: QuerySet[Recognition] | None = None):
+    """The recognitions the user may see: those of them, those they gave, those of anyone
+    below them in the reporting line; and, unless private, those of anyone placed in
+    their own unit (the unit's feed). The program office sees all."""
     queryset = Recognition.objects.all() if queryset is None else queryset
     if is_program_office(user):
         return queryset
@@ -48,11 +51,12 @@ def visible(user: User | None, queryset: QuerySet[Recognition] | None = None):
     if me is None:
         return queryset.none()
     through = Recognition.people.through.objects.filter(recognition_id=OuterRef("pk"))
-    mine_or_below = Q(Exists(through.filter(person=me)))
+    seen = Q(given_by=me) | Q(Exists(through.filter(person=me)))
     if me.is_leader:
         team = Person.objects.below(me).values("pk")
-        mine_or_below |= Q(Exists(through.filter(person_id__in=team)))
-    return queryset.filter(Q(private=False) | Q(given_by=me) | mine_or_below)
+        seen |= Q(Exists(through.filter(person_id__in=team)))
+    seen |= Q(private=False) & Q(Exists(through.filter(person__unit_id=me.unit_id)))
+    return queryset.filter(seen)
 
 
 def get_visible(user: User | None, pk: int) -> Recognition:

@@ -22,7 +22,7 @@ from .forms import RecognitionForm, SettingsForm
 from .models import Recognition, RecognitionSettings
 
 PER_PAGE = 20
-SHOWS = {"unit": "Your unit", "received": "Received", "given": "Given", "all": "Everyone"}
+SHOWS = {"unit": "Your unit", "received": "Received", "given": "Given", "all": "All you see"}
 RECORDS = {"idea": Idea, "action": ServiceAction, "story": Story}
 
 

@@ -835,7 +835,11 @@ ROWS: list[Row] = [
         data=lambda w: {"people": [w.author.pk], "what": "Thank you."},
         case="valid",
     ),
-    GET("recognition:detail", PEOPLE_200, lambda w: [w.recognition.pk]),
+    GET(
+        "recognition:detail",
+        statuses(200, no_person=403, outsider=404),  # Ward 4B's feed and up the line
+        lambda w: [w.recognition.pk],
+    ),
     GET(
         "recognition:detail",
         statuses(200, no_person=403, outsider=404),

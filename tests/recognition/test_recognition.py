@@ -125,8 +125,10 @@ def test_a_private_recognition_is_seen_by_them_their_managers_and_the_giver_only
         "outsider": False,
     }
     assert access.visible(program_office.user).filter(pk=made.pk).exists()
+    # Not private: Ward 4B's feed too (Nia), still not the outsider in Payroll.
     public = services.give(team["colleague"].user, given(people=[team["frontline"]]))
-    assert access.visible(outsider.user).filter(pk=public.pk).exists()
+    assert access.visible(nia.user).filter(pk=public.pk).exists()
+    assert not access.visible(outsider.user).filter(pk=public.pk).exists()
 
 
 def test_the_page_refuses_bad_input_with_the_field_and_keeps_nothing(team, login):
