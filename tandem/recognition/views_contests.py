@@ -121,8 +121,22 @@ def contest_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "judge": judge,
         "may_enter": contest.status == ContestStatus.OPEN and (me is not None or office),
         "winners": [r for r in results if r.entry.place and (office or not r.entry.idea.private)],
+        # The judges' notes, for the program office (who wrote each: it runs the judging).
+        "notes": _notes(contest) if office else {},
     }
     return render(request, "recognition/contest.html", context)
+
+
+def _notes(contest: Contest) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    for entry_id, judge, note in (
+        Judged.objects.filter(entry__contest=contest)
+        .exclude(note="")
+        .order_by("at")
+        .values_list("entry_id", "judge__name", "note")
+    ):
+        found.setdefault(entry_id, []).append((judge, note))
+    return found
 
 
 @login_required

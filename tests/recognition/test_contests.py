@@ -264,3 +264,14 @@ def test_an_entry_made_private_later_leaves_the_contest_page(world, login):
     url = f"/recognition/contests/{world['contest'].pk}/"
     assert "Call families at 11" not in login(world["colleague"]).get(url).content.decode()
     assert "Call families at 11" in login(world["office"]).get(url).content.decode()
+
+
+def test_the_program_office_reads_the_judges_notes(world, login):
+    contest, office = world["contest"], world["office"]
+    entry = contests.nominate(world["frontline"].user, contest, world["idea"], EVIDENCE)
+    contests.move(office.user, contest, ContestStatus.JUDGING)
+    scores = {c.pk: 4 for c in contest.criteria.all()}
+    contests.score(world["judge"].user, entry, scores, "Ask for the phone log's weeks.")
+    url = f"/recognition/contests/{contest.pk}/"
+    assert "Ask for the phone log" in login(office).get(url).content.decode()
+    assert "Ask for the phone log" not in login(world["frontline"]).get(url).content.decode()
