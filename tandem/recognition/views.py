@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from tandem.capture import access as capture_access
 from tandem.capture.models import Idea, ServiceAction, Story
 from tandem.lib.errors import add_to_form
+from tandem.lib.ids import as_id
 from tandem.people.access import person_for
 from tandem.people.models import Person
 
@@ -61,12 +62,6 @@ def feed(request: HttpRequest) -> HttpResponse:
         "me": me,
     }
     return render(request, "recognition/feed.html", context)
-
-
-def as_id(text: str) -> int | None:
-    """A positive id written in ASCII digits, else None (never a 500 on "²")."""
-    text = (text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 19 else None
 
 
 def _record(request: HttpRequest):

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.capture.models import Idea, IdeaStatus
 from tandem.lib.errors import add_to_form, problems
+from tandem.lib.ids import as_id
 from tandem.people.access import is_program_office, person_for
 
 from . import access, contests
 from .forms_contests import ContestForm, EntryForm, ScoreForm
 from .models import Contest, ContestStatus, Entry, Judged
-from .views import as_id
 
 IDEAS_OFFERED = 200  # the latest implemented ideas one may enter
 

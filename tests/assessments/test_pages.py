@@ -260,6 +260,11 @@ def test_the_program_office_opens_a_say_do_audit_from_a_finding(ward, program_of
     assert refused.status_code == 403
 
 
+def test_a_say_do_address_with_an_odd_unit_id_opens_the_plain_form(program_office, login):
+    page = login(program_office).get("/program/say-do/new/", {"root": "²", "note": "x"})
+    assert page.status_code == 200 and page.context["form"].initial["note"] == "x"
+
+
 def test_a_long_finding_is_cut_to_fit_a_link_keeping_the_results_address():
     text = "Finding line\n" + "\n".join(f"- practice {n} " + "x" * 80 for n in range(20))
     cut = actions._shorter(text + "\n\nThe results: https://t.example/r#block-3", 900)

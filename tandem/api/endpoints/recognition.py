@@ -21,6 +21,7 @@ from tandem.api.idempotency import change
 from tandem.api.schemas import Flag, Id, IdList, InSchema, Pagination, Short, Slug, Text
 from tandem.capture import access as capture_access
 from tandem.capture.models import Idea, ServiceAction, Story
+from tandem.lib.ids import as_id
 from tandem.people.access import person_for
 from tandem.recognition import access, contests, services
 from tandem.recognition.models import (
@@ -372,9 +373,10 @@ def score_entry(request: HttpRequest, payload: ScoresIn, contest_id: PathId, ent
         raise Http404("No such entry in this contest.")
     scores: dict[int, int | None] = {}
     for key, value in payload.scores.items():
-        if not (key.isascii() and key.isdigit() and len(key) < 19):
+        criterion = as_id(key)
+        if criterion is None:
             raise ValidationError({"scores": f"“{key}” is not a criterion id."})
-        scores[int(key)] = value
+        scores[criterion] = value
     contests.score(user, entry, scores, payload.note)
     return Status(201, {"entry": entry.pk, "scored": True})
 
@@ -461,9 +463,10 @@ def announce_winners(request: HttpRequest, payload: WinnersIn, contest_id: PathI
     contest = access.get_contest(user, contest_id)
     places = {}
     for key, place in payload.places.items():
-        if not (key.isascii() and key.isdigit() and len(key) < 19):
+        entry_id = as_id(key)
+        if entry_id is None:
             raise ValidationError({"places": f"“{key}” is not an entry id."})
-        places[int(key)] = place
+        places[entry_id] = place
     contests.announce(user, contest, places)
     contest.refresh_from_db()
     return contest

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.lib.errors import add_to_form
+from tandem.lib.ids import as_id
 from tandem.people.access import person_for
 from tandem.people.models import Level, OrgUnit
 from tandem.programs import access
@@ -155,8 +156,8 @@ def say_do_new(request: HttpRequest) -> HttpResponse:
     else:
         # ?root= and ?note= start the audit from a finding elsewhere (an assessment's weak
         # block): that unit's latest lines, the finding as the note.
-        root = request.GET.get("root", "")
-        asked = units.filter(pk=root).first() if root.isdigit() else None
+        root = as_id(request.GET.get("root"))
+        asked = units.filter(pk=root).first() if root else None
         roots = [asked] if asked else service.say_do_roots(request.user)
         previous = service.latest_audit(roots[0]) if roots else None
         count = previous.entries.count() if previous else 0
